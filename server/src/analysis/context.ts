@@ -1,0 +1,28 @@
+// What every family of checks gets: the document, a place to put diagnostics, and a few facts
+// about the configuration that several checks need (read once).
+
+import type { ConfigDocument, ConfigLine } from '../syntax/document';
+import { toDiagnostic, type Diagnostic, type LineDiagnostic, type Severity } from './diagnostic';
+
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+  private mainOptionLines: Map<string, ConfigLine> | undefined;
+
+  constructor(readonly doc: ConfigDocument) {}
+
+  /** Reports a diagnostic given in a logical line's offsets. */
+  report(line: ConfigLine, d: LineDiagnostic, severity: Severity = 'error'): void {
+    this.diagnostics.push(toDiagnostic(line, d, severity));
+  }
+
+  /** The last line that sets a main option (by its name as written, without `no_`). */
+  mainOption(name: string): ConfigLine | undefined {
+    if (!this.mainOptionLines) {
+      this.mainOptionLines = new Map();
+      for (const line of this.doc.sections[0]?.lines ?? []) {
+        if (line.node.kind === 'option') this.mainOptionLines.set(line.node.name.text, line);
+      }
+    }
+    return this.mainOptionLines.get(name);
+  }
+}

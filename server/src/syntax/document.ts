@@ -1,0 +1,266 @@
+// From logical lines to the configuration's structure: sections, instances (routers, transports,
+// authenticators, ACLs), ACL statements, macros.  Each logical line is parsed with the start rule
+// of the section it is in; macro definitions are entered in the table as they are read, because
+// they apply to the physical lines that follow.
+
+import type { Range } from './lines';
+import { LineMap } from './lines';
+import { MacroTable } from './macros';
+import { parseLine, type LineRule } from './parse';
+import { readConfig, type ReaderHost, type ReadResult, type SourceFile } from './reader';
+import type { AclStatementNode, LineNode, MacroNode, Token } from './tree';
+
+export type SectionName = 'main' | 'acls' | 'authenticators' | 'local_scans' | 'retrys' | 'rewrites' | 'routers' | 'transports';
+
+/** Exim's table of section names (a name is looked up with an `s` added when it has none). */
+export const SECTION_NAMES: readonly SectionName[] = ['acls', 'authenticators', 'local_scans', 'retrys', 'rewrites', 'routers', 'transports'];
+
+const RULE_OF_SECTION: Record<SectionName, LineRule> = {
+  main: 'mainLine',
+  acls: 'aclLine',
+  authenticators: 'driverLine',
+  local_scans: 'localScanLine',
+  retrys: 'retryLine',
+  rewrites: 'rewriteLine',
+  routers: 'driverLine',
+  transports: 'driverLine',
+};
+
+export type InstanceKind = 'router' | 'transport' | 'authenticator' | 'acl';
+
+const INSTANCE_KIND: Partial<Record<SectionName, InstanceKind>> = {
+  routers: 'router',
+  transports: 'transport',
+  authenticators: 'authenticator',
+  acls: 'acl',
+};
+
+/** Exim's rule for a section name after `begin`: case-insensitive, an `s` added if missing. */
+export function sectionOf(name: string): SectionName | undefined {
+  let n = name.slice(0, 22).toLowerCase();
+  if (!n.endsWith('s')) n += 's';
+  return (SECTION_NAMES as readonly string[]).includes(n) ? (n as SectionName) : undefined;
+}
+
+export interface ConfigLine {
+  index: number;
+  text: string;
+  map: LineMap;
+  /** The section the line is in (for a `begin` line: the section it starts). */
+  section: SectionName;
+  node: LineNode;
+  /** The instance (router, transport, authenticator, ACL) the line belongs to, if any. */
+  instance?: Instance;
+}
+
+export interface Instance {
+  kind: InstanceKind;
+  name: string;
+  header: ConfigLine;
+  /** The lines of the instance after its header (options, or ACL lines). */
+  lines: ConfigLine[];
+  /** For ACLs: the statements, each a verb line and the lines that continue it. */
+  statements: AclStatement[];
+  /** `driver = x` for routers, transports and authenticators. */
+  driver?: { name: string; line: ConfigLine };
+  section: Section;
+}
+
+export interface AclStatement {
+  verb?: Token;
+  lines: ConfigLine[];
+}
+
+export interface Section {
+  name: SectionName;
+  /** The `begin` line (none for the main section). */
+  begin?: ConfigLine;
+  lines: ConfigLine[];
+  instances: Instance[];
+}
+
+export interface StructureProblem {
+  line: ConfigLine;
+  start: number;
+  end: number;
+  code: string;
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+  related?: { line: ConfigLine; start: number; end: number; message: string }[];
+}
+
+export interface MacroDefinitionSite {
+  name: string;
+  line: ConfigLine;
+  node: MacroNode;
+}
+
+export interface ConfigDocument {
+  read: ReadResult;
+  lines: ConfigLine[];
+  sections: Section[];
+  macros: MacroTable;
+  macroDefinitions: MacroDefinitionSite[];
+  problems: StructureProblem[];
+}
+
+export interface BuildOptions {
+  host?: ReaderHost;
+  /** Built-in macro names (`_HAVE_TLS` ...) taken as defined. */
+  builtinMacros?: Iterable<string>;
+  /** Macros given on the command line (-D): they win over definitions in the file. */
+  commandLineMacros?: Record<string, string>;
+}
+
+const MAX_MACRO_NAME = 63;
+
+export function buildDocument(main: SourceFile, options: BuildOptions = {}): ConfigDocument {
+  const macros = new MacroTable(options.builtinMacros);
+  const commandLine = new Set<string>();
+  for (const [name, value] of Object.entries(options.commandLineMacros ?? {})) {
+    macros.define(name, value);
+    commandLine.add(name);
+  }
+  const doc: ConfigDocument = {
+    read: undefined as unknown as ReadResult,
+    lines: [],
+    sections: [],
+    macros,
+    macroDefinitions: [],
+    problems: [],
+  };
+  let section: Section = { name: 'main', lines: [], instances: [] };
+  doc.sections.push(section);
+  let instance: Instance | undefined;
+  let statement: AclStatement | undefined;
+
+  const problem = (line: ConfigLine, start: number, end: number, code: string, message: string, severity: StructureProblem['severity'] = 'error') => {
+    const p: StructureProblem = { line, start, end, code, message, severity };
+    doc.problems.push(p);
+    return p;
+  };
+
+  const onLine = (raw: { text: string; map: LineMap }) => {
+    const node = parseLine(RULE_OF_SECTION[section.name], raw.text);
+    const line: ConfigLine = { index: doc.lines.length, text: raw.text, map: raw.map, section: section.name, node };
+    doc.lines.push(line);
+
+    if (node.kind === 'begin') {
+      instance = undefined;
+      statement = undefined;
+      const name = sectionOf(node.name.text);
+      if (!name) {
+        problem(line, node.name.start, node.name.end || line.text.length, 'section-unknown',
+          node.name.text ? `"${node.name.text}" is not a known configuration section name${suggestSection(node.name.text)}` : '"begin" needs a section name');
+        // Exim stops here; keep reading the lines as best we can in the section we were in.
+        section.lines.push(line);
+        return;
+      }
+      const earlier = doc.sections.find((s) => s.name === name);
+      if (earlier) {
+        const p = problem(line, node.name.start, node.name.end, 'section-repeated', `the "${name}" section is repeated: Exim allows each section once`);
+        if (earlier.begin) p.related = [{ line: earlier.begin, start: 0, end: earlier.begin.text.length, message: 'first begun here' }];
+      }
+      line.section = name;
+      section = { name, begin: line, lines: [line], instances: [] };
+      doc.sections.push(section);
+      return;
+    }
+
+    section.lines.push(line);
+
+    if (node.kind === 'macro') {
+      // A macro definition in a driver or ACL section ends the current instance.
+      instance = undefined;
+      statement = undefined;
+      defineMacro(line, node);
+      return;
+    }
+
+    const kind = INSTANCE_KIND[section.name];
+    if (kind && (node.kind === 'instanceHeader' || node.kind === 'aclHeader')) {
+      instance = { kind, name: node.name.text, header: line, lines: [], statements: [], section };
+      statement = undefined;
+      section.instances.push(instance);
+      line.instance = instance;
+      if (node.kind === 'instanceHeader' && node.trailing) {
+        problem(line, node.trailing.start, node.trailing.end, 'syntax', `extra characters follow the ${kind} name "${node.name.text}": nothing may follow the colon`);
+      }
+      if (node.name.text.length > MAX_MACRO_NAME) {
+        problem(line, node.name.start, node.name.end, 'syntax', `the name is longer than ${MAX_MACRO_NAME} characters; Exim cuts it short`, 'warning');
+      }
+      return;
+    }
+
+    if (instance) {
+      instance.lines.push(line);
+      line.instance = instance;
+      if (instance.kind === 'acl' && node.kind === 'aclStatement') {
+        addAclLine(instance, line, node);
+      } else if (node.kind === 'option' && node.name.text === 'driver' && node.value && !instance.driver) {
+        instance.driver = { name: node.value.text, line };
+      }
+    }
+  };
+
+  const addAclLine = (acl: Instance, line: ConfigLine, node: AclStatementNode) => {
+    if (node.verb) {
+      statement = { verb: node.verb, lines: [line] };
+      acl.statements.push(statement);
+    } else if (statement) {
+      statement.lines.push(line);
+    } else {
+      // A condition with no verb before it: Exim reads its name as a verb (and rejects it).
+      statement = { lines: [line] };
+      acl.statements.push(statement);
+    }
+  };
+
+  const defineMacro = (line: ConfigLine, node: MacroNode) => {
+    const name = node.name.text;
+    if (name.length > MAX_MACRO_NAME) {
+      problem(line, node.name.start, node.name.end, 'macro-name-too-long', `macro name too long (maximum is ${MAX_MACRO_NAME} characters; this one has ${name.length})`);
+      return;
+    }
+    if (commandLine.has(name)) return; // -D wins; Exim silently ignores the file's definition
+    const existing = macros.get(name);
+    if (node.redefine) {
+      if (!existing || existing.builtin) {
+        problem(line, node.operator.start, node.operator.end, 'macro-redefine-undefined', `can't redefine an undefined macro "${name}": use "=" for a first definition`);
+        return;
+      }
+    } else if (existing && !existing.builtin) {
+      const p = problem(line, node.operator.start, node.operator.end, 'macro-already-defined', `macro "${name}" is already defined: use "==" to redefine it`);
+      const first = doc.macroDefinitions.find((d) => d.name === name);
+      if (first) p.related = [{ line: first.line, start: first.node.name.start, end: first.node.name.end, message: 'first defined here' }];
+      return;
+    } else {
+      const clash = macros.substringClash(name);
+      if (clash) {
+        problem(line, node.name.start, node.name.end, 'macro-substring',
+          `"${name}" cannot be defined as a macro because the earlier macro "${clash.name}" is part of its name (Exim would replace that part first)`);
+        return;
+      }
+    }
+    macros.define(name, node.value.text, line.index);
+    doc.macroDefinitions.push({ name, line, node });
+  };
+
+  doc.read = readConfig(main, macros, onLine, options.host);
+  return doc;
+}
+
+function suggestSection(name: string): string {
+  const n = name.toLowerCase();
+  if (n === 'retries') return ': write "begin retry"';
+  for (const s of SECTION_NAMES) {
+    const singular = s.slice(0, -1);
+    if (n.startsWith(singular.slice(0, 4)) || singular.startsWith(n.slice(0, 4))) return `: did you mean "begin ${singular}"?`;
+  }
+  return '';
+}
+
+/** The range of [start, end) of a line, as a file range. */
+export function lineRange(line: ConfigLine, start: number, end: number): Range {
+  return line.map.range(start, end);
+}

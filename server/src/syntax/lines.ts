@@ -1,0 +1,143 @@
+// Physical lines of a file, and the map from a logical line's offsets back to file positions.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface PhysicalLines {
+  lines: string[];
+  /** The text started with a byte order mark (removed: editors do not count it in positions). */
+  bom: boolean;
+  /** Lines that end in a lone CR (Exim, which splits only at LF, would join them). */
+  crOnlyLines: number;
+  /** Lines that contain a NUL character (Exim ignores the rest of such a line). */
+  nulLines: number[];
+}
+
+/**
+ * Splits a text into lines the way an LSP client counts them (at CRLF, LF or CR), so that
+ * positions agree with the editor.
+ */
+export function splitLines(text: string): PhysicalLines {
+  let bom = false;
+  if (text.charCodeAt(0) === 0xfeff) {
+    bom = true;
+    text = text.slice(1);
+  }
+  const lines: string[] = [];
+  const nulLines: number[] = [];
+  let crOnlyLines = 0;
+  let start = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || c === 13 /* \r */) {
+      lines.push(text.slice(start, i));
+      if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        else crOnlyLines++;
+      }
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  for (let i = 0; i < lines.length; i++) if (lines[i].includes('\u0000')) nulLines.push(i);
+  return { lines, bom, crOnlyLines, nulLines };
+}
+
+/**
+ * One stretch of a logical line that comes from one place in a file.  `exact` stretches map
+ * character by character; the others are macro replacement text, which maps as a whole to the
+ * macro name it replaced (`character` .. `endCharacter`).
+ */
+export interface LinePiece {
+  /** Offset in the logical line where the stretch starts. */
+  at: number;
+  length: number;
+  file: number;
+  line: number;
+  character: number;
+  exact: boolean;
+  /** For inexact stretches: the end column of the replaced text. */
+  endCharacter: number;
+}
+
+export interface Location {
+  file: number;
+  range: Range;
+}
+
+/** Maps offsets of a logical line (or a string derived from it) to file positions. */
+export class LineMap {
+  constructor(readonly pieces: LinePiece[]) {}
+
+  private pieceAt(offset: number): LinePiece {
+    const p = this.pieces;
+    // Lines have few pieces; a linear scan beats a binary search here.
+    for (let i = p.length - 1; i > 0; i--) if (p[i].at <= offset) return p[i];
+    return p[0];
+  }
+
+  /** File index of the place an offset comes from. */
+  fileOf(offset: number): number {
+    return this.pieces.length ? this.pieceAt(offset).file : 0;
+  }
+
+  /** Position of the character at `offset` (for the start of a range). */
+  startPosition(offset: number): Position {
+    if (this.pieces.length === 0) return { line: 0, character: 0 };
+    const p = this.pieceAt(offset);
+    if (!p.exact) return { line: p.line, character: p.character };
+    return { line: p.line, character: p.character + Math.min(Math.max(offset - p.at, 0), p.length) };
+  }
+
+  /** Position just after the character before `offset` (for the end of a range). */
+  endPosition(offset: number): Position {
+    if (this.pieces.length === 0) return { line: 0, character: 0 };
+    if (offset <= 0) return this.startPosition(0);
+    const p = this.pieceAt(offset - 1);
+    if (!p.exact) return { line: p.line, character: p.endCharacter };
+    return { line: p.line, character: p.character + Math.min(offset - p.at, p.length) };
+  }
+
+  /** The file range of [start, end) in the logical line. */
+  range(start: number, end: number): Range {
+    const s = this.startPosition(start);
+    let e = end > start ? this.endPosition(end) : s;
+    if (e.line < s.line || (e.line === s.line && e.character < s.character)) e = s;
+    return { start: s, end: e };
+  }
+
+  location(start: number, end: number): Location {
+    return { file: this.fileOf(start), range: this.range(start, end) };
+  }
+
+  /** The logical-line offset of a file position, if the position is inside this line. */
+  offsetAt(file: number, pos: Position): number | undefined {
+    let best: number | undefined;
+    for (const p of this.pieces) {
+      if (p.file !== file || p.line !== pos.line) continue;
+      if (p.exact) {
+        if (pos.character >= p.character && pos.character <= p.character + p.length) return p.at + (pos.character - p.character);
+      } else if (pos.character >= p.character && pos.character <= p.endCharacter) {
+        best = p.at;
+      }
+    }
+    return best;
+  }
+
+  /** Physical lines this logical line spans, per file. */
+  get firstLine(): number {
+    return this.pieces.length ? this.pieces[0].line : 0;
+  }
+
+  get lastLine(): number {
+    return this.pieces.length ? this.pieces[this.pieces.length - 1].line : 0;
+  }
+}

@@ -1,0 +1,447 @@
+// Ohm matching of one logical line (or one expansion string) into typed nodes, with a cache by
+// text: a line whose text has not changed is never matched again.
+
+import * as ohm from 'ohm-js';
+import type { IterationNode, Node, NonterminalNode } from 'ohm-js';
+import grammar from './generated/exim.ohm-bundle';
+import { readQuoted } from './strings';
+import type {
+  AclConditionNode,
+  ArgumentNode,
+  ConditionNode,
+  ConditionShape,
+  DequotedToken,
+  DirectiveNode,
+  ExpansionNode,
+  ItemArgumentNode,
+  ItemNode,
+  LineNode,
+  RetryArgumentNode,
+  RetryTailNode,
+  Token,
+} from './tree';
+
+/** The start rule for each kind of section. */
+export type LineRule = 'mainLine' | 'driverLine' | 'aclLine' | 'retryLine' | 'rewriteLine' | 'localScanLine';
+
+const tok = (n: Node): Token => ({ start: n.source.startIdx, end: n.source.endIdx, text: n.sourceString });
+const opt = (n: IterationNode): Node | undefined => (n.numChildren > 0 ? n.children[0] : undefined);
+
+function dequotable(n: Node): DequotedToken {
+  const text = n.source.sourceString;
+  const start = n.source.startIdx;
+  const t = tok(n);
+  if (t.text.startsWith('"')) {
+    const d = readQuoted(text, start, n.source.endIdx);
+    return { ...t, quoted: true, closed: d.closed, value: d.value };
+  }
+  return { ...t, quoted: false, closed: true, value: t.text };
+}
+
+const semantics = grammar.createSemantics();
+
+// ------------------------------------------------------------------ line nodes
+
+semantics.addOperation<unknown>('line', {
+  beginLine(keyword, _space, _spaces, rest) {
+    return { kind: 'begin', keyword: tok(keyword), name: tok(rest) };
+  },
+  macroDefinition(_first, _rest, _sp1, equals, _sp2, value) {
+    const name: Token = { start: this.source.startIdx, end: _rest.source.endIdx, text: '' };
+    name.text = this.source.sourceString.slice(name.start, name.end);
+    return { kind: 'macro', name, redefine: equals.sourceString === '==', operator: tok(equals), value: tok(value) };
+  },
+  macroMalformed(_first, _rest) {
+    return { kind: 'macroMalformed', span: { start: this.source.startIdx, end: this.source.endIdx } };
+  },
+  namedList(hide, keyword, cache, rest) {
+    const node: Record<string, unknown> = { kind: 'namedList', keyword: tok(keyword), cache: cache.numChildren > 0 };
+    const h = opt(hide);
+    if (h) node.hide = tok(h.children[0]);
+    Object.assign(node, rest.line());
+    return node;
+  },
+  namedListRest_ok(_sp1, name, _sp2, _eq, _sp3, value) {
+    return { name: tok(name), value: tok(value) };
+  },
+  namedListRest_malformed(rest) {
+    return { malformed: tok(rest) };
+  },
+  optionSetting(hide, name, _sp, tail) {
+    const node: Record<string, unknown> = { kind: 'option', name: tok(name) };
+    const h = opt(hide);
+    if (h) node.hide = tok(h.children[0]);
+    Object.assign(node, tail.line());
+    return node;
+  },
+  optionTail_value(eq, _sp, value) {
+    return { equals: eq.source.startIdx, value: tok(value) };
+  },
+  optionTail_bare(rest) {
+    return rest.source.endIdx > rest.source.startIdx ? { trailing: tok(rest) } : {};
+  },
+  instanceHeader(name, _sp, _colon, rest) {
+    return header('instanceHeader', name, rest);
+  },
+  aclHeader(name, _sp, _colon, rest) {
+    return header('aclHeader', name, rest);
+  },
+  aclStatement_verb(verbPart, condition) {
+    const [negation, verb] = [opt(verbPart.children[0] as IterationNode), verbPart.children[1]];
+    const node: Record<string, unknown> = { kind: 'aclStatement', verb: tok(verb) };
+    if (negation) node.verbNegation = tok(negation.children[0]);
+    const c = opt(condition);
+    if (c) node.condition = c.line();
+    return node;
+  },
+  aclStatement_continued(condition) {
+    return { kind: 'aclStatement', condition: condition.line() };
+  },
+  aclCondition(negation, body) {
+    const node = body.line() as AclConditionNode;
+    node.start = this.source.startIdx;
+    node.end = this.source.endIdx;
+    const n = opt(negation);
+    if (n) node.negation = tok(n.children[0]);
+    return node;
+  },
+  aclSet(set, _sp1, variable, _sp2, eq, _sp3, value) {
+    return { name: tok(set), variable: tok(variable), equals: eq.source.startIdx, value: tok(value) };
+  },
+  aclGeneric(name, _sp, tail) {
+    return { name: tok(name), ...(tail.line() as object) };
+  },
+  aclConditionTail_value(eq, _sp, value) {
+    return { equals: eq.source.startIdx, value: tok(value) };
+  },
+  aclConditionTail_bare(rest) {
+    return rest.source.endIdx > rest.source.startIdx ? { trailing: tok(rest) } : {};
+  },
+  retryRule(pattern, _sp1, error, _sp2, senders, tail) {
+    const node: Record<string, unknown> = { kind: 'retry', pattern: dequotable(pattern.children[0]), tail: tail.line() };
+    const e = opt(error);
+    if (e) node.error = tok(e);
+    const s = opt(senders);
+    if (s) node.senders = s.line();
+    return node;
+  },
+  retrySenders(keyword, _sp, value) {
+    const node: Record<string, unknown> = { keyword: tok(keyword), start: this.source.startIdx, end: this.source.endIdx };
+    const v = opt(value);
+    if (v) {
+      node.equals = v.source.startIdx;
+      const d = opt(v.children[2] as IterationNode);
+      if (d) node.value = dequotable(d.children[0]);
+    }
+    return node;
+  },
+  retryTail(parts) {
+    return parts.children.map((p): RetryTailNode => {
+      const span = { start: p.source.startIdx, end: p.source.endIdx };
+      if (p.ctorName === 'retryGap') return { kind: 'gap', ...span };
+      if (p.ctorName === 'retrySeparator') return { kind: 'separator', ...span };
+      return p.line() as RetryTailNode;
+    });
+  },
+  retryItem(letter, args) {
+    return {
+      kind: 'item',
+      start: this.source.startIdx,
+      end: this.source.endIdx,
+      letter: tok(letter),
+      args: args.children.map((a) => a.line()),
+    };
+  },
+  retryArgument(spaceBefore, comma, _sp, text): RetryArgumentNode {
+    const node: RetryArgumentNode = {
+      start: this.source.startIdx,
+      end: this.source.endIdx,
+      comma: comma.source.startIdx,
+      text: tok(text),
+    };
+    if (spaceBefore.numChildren > 0) node.spaceBeforeComma = { start: spaceBefore.source.startIdx, end: spaceBefore.source.endIdx };
+    return node;
+  },
+  rewriteRule(key, _sp1, replacement, _sp2, flags) {
+    const node: Record<string, unknown> = { kind: 'rewrite', key: dequotable(key.children[0]), flags: tok(flags) };
+    const r = opt(replacement);
+    if (r) node.replacement = dequotable(r.children[0].children[0]);
+    return node;
+  },
+  junk(_chars) {
+    return { kind: 'junk', span: { start: this.source.startIdx, end: this.source.endIdx } };
+  },
+  // directives
+  directiveLine(_dot, body) {
+    return body.line();
+  },
+  conditionalDirective(name, end, rest) {
+    return {
+      kind: 'conditional',
+      name: tok(name),
+      directive: name.sourceString,
+      accepted: end.child(0).ctorName === 'conditionalEnd_accepted',
+      argument: tok(rest),
+    };
+  },
+  includeDirective(include, ifExists, _sp, rest) {
+    let path = tok(rest);
+    if (path.text.startsWith('"')) {
+      const d = readQuoted(rest.source.sourceString, rest.source.startIdx, rest.source.endIdx);
+      path = { start: path.start, end: d.end, text: d.value };
+    }
+    const nameEnd = ifExists.numChildren > 0 ? ifExists.source.endIdx : include.source.endIdx;
+    return {
+      kind: 'include',
+      name: { start: 0, end: nameEnd, text: this.source.sourceString.slice(0, nameEnd) },
+      ifExists: ifExists.numChildren > 0,
+      path,
+    };
+  },
+  unknownDirective(_rest) {
+    return { kind: 'notDirective' };
+  },
+});
+
+function header(kind: 'instanceHeader' | 'aclHeader', name: Node, rest: Node) {
+  const node: Record<string, unknown> = { kind, name: tok(name) };
+  if (rest.source.endIdx > rest.source.startIdx) node.trailing = tok(rest);
+  return node;
+}
+
+// ------------------------------------------------------------------ expansion nodes
+
+const span = (n: Node) => ({ start: n.source.startIdx, end: n.source.endIdx });
+
+function itemArguments(n: Node): ItemArgumentNode[] {
+  // itemArguments = (sp* itemArgument)* sp*
+  return (n.children[1] as IterationNode).children.map((a) => a.exp() as ItemArgumentNode);
+}
+
+semantics.addOperation<unknown>('exp', {
+  expansionString(parts) {
+    return parts.children.map((p) => p.exp());
+  },
+  argumentString(parts) {
+    return parts.children.map((p) => p.exp());
+  },
+  topText(_chars) {
+    return { kind: 'text', ...span(this) };
+  },
+  argumentText(_chars) {
+    return { kind: 'text', ...span(this) };
+  },
+  escape(_bs, _char) {
+    return { kind: 'escape', ...span(this) };
+  },
+  protected(_open, _body, end) {
+    return { kind: 'protected', ...span(this), closed: end.source.endIdx > end.source.startIdx };
+  },
+  braceArgument(_open, body, _close): ArgumentNode {
+    return { kind: 'argument', ...span(this), parts: body.exp() as ExpansionNode[] };
+  },
+  dollar_braced(_open, braced) {
+    const node = braced.exp() as ExpansionNode;
+    node.start = this.source.startIdx;
+    node.end = this.source.endIdx;
+    return node;
+  },
+  dollar_variable(_dollar, name) {
+    return { kind: 'variable', ...span(this), name: tok(name), braced: false };
+  },
+  dollar_lone(_dollar) {
+    return { kind: 'loneDollar', ...span(this) };
+  },
+  bracedVariable(name, _close) {
+    return { kind: 'variable', ...span(this), name: tok(name), braced: true };
+  },
+  operator(name, _colon, arg, close) {
+    const argument: ArgumentNode = {
+      kind: 'argument',
+      start: _colon.source.endIdx,
+      end: close.source.startIdx,
+      parts: arg.exp() as ExpansionNode[],
+    };
+    return { kind: 'operator', ...span(this), name: tok(name), argument };
+  },
+  genericItem(name, args, _close): ItemNode {
+    return { kind: 'item', ...span(this), name: tok(name), args: itemArguments(args) };
+  },
+  failKeyword(_fail) {
+    return { kind: 'fail', ...span(this) };
+  },
+  bracedMalformed(name) {
+    const n = opt(name);
+    return n ? { kind: 'malformed', ...span(this), name: tok(n) } : { kind: 'malformed', ...span(this) };
+  },
+  ifItem(name, _sp, condition, args, _close): ItemNode {
+    return { kind: 'item', ...span(this), name: tok(name), condition: condition.exp() as ConditionNode, args: itemArguments(args) };
+  },
+  lookupItem(name, _sp1, key, _sp2, type, args, _close): ItemNode {
+    const node: ItemNode = { kind: 'item', ...span(this), name: tok(name), lookupType: tok(type), args: itemArguments(args) };
+    const k = opt(key);
+    if (k) node.lookupKey = k.exp() as ArgumentNode;
+    return node;
+  },
+  filterItem(name, _sp1, list, _sp2, condition, _sp3, _close): ItemNode {
+    return {
+      kind: 'item',
+      ...span(this),
+      name: tok(name),
+      args: [list.exp() as ArgumentNode],
+      filterCondition: condition.exp() as ConditionNode,
+    };
+  },
+  extractItem(name, _sp, variant, args, _close): ItemNode {
+    const node: ItemNode = { kind: 'item', ...span(this), name: tok(name), args: itemArguments(args) };
+    const v = opt(variant);
+    if (v) node.variant = tok(v);
+    return node;
+  },
+  runItem(name, options, args, _close): ItemNode {
+    return { kind: 'item', ...span(this), name: tok(name), options: options.children.map(tok), args: itemArguments(args) };
+  },
+  // conditions
+  condition(negation, body) {
+    const node = body.exp() as ConditionNode;
+    node.start = this.source.startIdx;
+    node.negated = negation.numChildren > 0;
+    return node;
+  },
+  conditionArgument(_open, _sp1, condition, _sp2, _close) {
+    return condition.exp();
+  },
+  defCondition(def, name) {
+    return cond(this, { start: def.source.startIdx, end: def.source.startIdx + 3, text: 'def' }, 'def', [], { defName: tok(name) });
+  },
+  combinedCondition(name, _sp1, _open, _sp2, conditions, _sp3, _close) {
+    return cond(this, tok(name), 'combined', [], { conditions: conditions.children.map((c) => c.exp() as ConditionNode) });
+  },
+  iteratorCondition(name, _sp1, list, _sp2, condition) {
+    return cond(this, tok(name), 'iterator', [list.exp() as ArgumentNode], { conditions: [condition.exp() as ConditionNode] });
+  },
+  braceListCondition(name, _sp1, _open, _sp2, args, _sp3, _close) {
+    return cond(this, tok(name), 'braceList', args.children.map((a) => a.exp() as ArgumentNode));
+  },
+  twoArgumentCondition(name, _sp1, a, _sp2, b) {
+    return cond(this, tok(name), 'two', [a.exp() as ArgumentNode, b.exp() as ArgumentNode]);
+  },
+  oneArgumentCondition(name, _sp, a) {
+    return cond(this, tok(name), 'one', [a.exp() as ArgumentNode]);
+  },
+  noArgumentCondition(name) {
+    return cond(this, tok(name), 'none', []);
+  },
+  otherCondition(name) {
+    return cond(this, tok(name), 'other', []);
+  },
+});
+
+function cond(
+  self: NonterminalNode,
+  name: Token,
+  shape: ConditionShape,
+  args: ArgumentNode[],
+  extra: Partial<ConditionNode> = {},
+): ConditionNode {
+  return { kind: 'condition', start: self.source.startIdx, end: self.source.endIdx, negated: false, name, shape, args, ...extra };
+}
+
+// ------------------------------------------------------------------ matching, with caches
+
+/** Longest expansion nesting the parser follows; deeper text is reported, not parsed (Ohm recurses). */
+export const MAX_EXPANSION_DEPTH = 100;
+
+const lineCache = new Map<string, LineNode>();
+const expansionCache = new Map<string, ExpansionNode[] | ExpansionTooDeep>();
+const directiveCache = new Map<string, DirectiveNode>();
+const CACHE_LIMIT = 200_000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** Parses one trimmed logical line with the start rule of its section. Never fails. */
+export function parseLine(rule: LineRule, text: string): LineNode {
+  const key = rule + '\u0000' + text;
+  const hit = lineCache.get(key);
+  if (hit) return hit;
+  const m = grammar.match(text, rule);
+  // Every start rule accepts any input; a failure here is a bug in the grammar.
+  if (m.failed()) throw new Error(`grammar rule ${rule} rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
+  return remember(lineCache, key, semantics(m).line() as LineNode);
+}
+
+/** Parses a physical line whose first non-blank character is `.` (text starts at that `.`). */
+export function parseDirective(text: string): DirectiveNode {
+  const hit = directiveCache.get(text);
+  if (hit) return hit;
+  const m = grammar.match(text, 'directiveLine');
+  const node: DirectiveNode = m.succeeded() ? (semantics(m).line() as DirectiveNode) : { kind: 'notDirective' };
+  return remember(directiveCache, text, node);
+}
+
+export interface ExpansionTooDeep {
+  tooDeep: true;
+  depth: number;
+}
+
+/** Deepest `${` nesting in the text (a cheap scan that ignores escapes and `\N`). */
+export function expansionDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c /* \ */) i++;
+    else if (c === 0x24 /* $ */ && text.charCodeAt(i + 1) === 0x7b /* { */) {
+      depth++;
+      if (depth > max) max = depth;
+      i++;
+    } else if (c === 0x7b) depth++;
+    else if (c === 0x7d && depth > 0) depth--;
+  }
+  return max;
+}
+
+/** Parses an expansion string into nodes; offsets are relative to `text`. */
+export function parseExpansion(text: string): ExpansionNode[] | ExpansionTooDeep {
+  const hit = expansionCache.get(text);
+  if (hit) return hit;
+  const depth = expansionDepth(text);
+  if (depth > MAX_EXPANSION_DEPTH) return remember(expansionCache, text, { tooDeep: true, depth });
+  const m = grammar.match(text, 'expansionString');
+  if (m.failed()) throw new Error(`expansion grammar rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
+  return remember(expansionCache, text, semantics(m).exp() as ExpansionNode[]);
+}
+
+/** For an expansion that did not parse cleanly: where a strict reading fails, and what it wanted. */
+export function explainExpansionFailure(text: string, from: number): { offset: number; expected: string } | undefined {
+  const m = strictGrammar().match(text.slice(from), 'dollar');
+  if (m.succeeded()) return undefined;
+  const offset = from + m.getRightmostFailurePosition();
+  return { offset, expected: m.getExpectedText() };
+}
+
+let strict: typeof grammar | undefined;
+function strictGrammar(): typeof grammar {
+  // The same grammar without the forgiving alternative for a broken `${...}`, so that Ohm can say
+  // how far a strict reading gets.
+  if (!strict) {
+    strict = ohm.grammar('EximStrict <: Exim { bracedMalformed := ~restChar restChar }', {
+      Exim: grammar,
+    }) as unknown as typeof grammar;
+  }
+  return strict;
+}
+
+export function clearParseCaches(): void {
+  lineCache.clear();
+  expansionCache.clear();
+  directiveCache.clear();
+}
+
+export function parseCacheSize(): number {
+  return lineCache.size + expansionCache.size + directiveCache.size;
+}

@@ -1,0 +1,339 @@
+// Exim's line reader: physical lines in, logical lines out.
+//
+// For each physical line, in Exim's order (get_config_line in readconf.c): macro substitution,
+// comment lines, the conditional directives (.ifdef ...), skipping of lines in a false branch,
+// .include, and finally joining of continuation lines.  Every character of a logical line keeps
+// the file position it came from.
+
+import { LineMap, LinePiece, splitLines, type Range } from './lines';
+import type { MacroTable, MacroUse } from './macros';
+import { parseDirective } from './parse';
+import type { ConditionalDirectiveNode, IncludeDirectiveNode } from './tree';
+
+export interface SourceFile {
+  /** A path or URI that identifies the file (absolute paths make `.include` resolution work). */
+  name: string;
+  text: string;
+}
+
+export interface ReaderHost {
+  /** The text of an included file, or undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+  /** Resolves an `.include` path against the including file's name. */
+  resolve(path: string, includingFile: string): string;
+}
+
+export interface RawLogicalLine {
+  text: string;
+  map: LineMap;
+}
+
+export interface DirectiveRecord {
+  file: number;
+  line: number;
+  /** Column where the directive's `.` is. */
+  column: number;
+  node: ConditionalDirectiveNode | IncludeDirectiveNode;
+  /** For conditionals: whether a macro was substituted on the line (Exim's truth value). */
+  macroFound: boolean;
+  /** Whether the line was in a skipped branch (an include there is not followed). */
+  inactive: boolean;
+  /** For includes: the resolved path, and the file index when it was read. */
+  resolved?: string;
+  includedFile?: number;
+  /** Nesting depth of conditionals after this directive. */
+  depth: number;
+}
+
+export interface ReaderProblem {
+  file: number;
+  range: Range;
+  code: string;
+  message: string;
+  severity: 'error' | 'warning' | 'info';
+}
+
+export interface MacroUseRecord extends MacroUse {
+  file: number;
+  line: number;
+}
+
+export interface ReadResult {
+  files: SourceFile[];
+  /** Per file: its physical lines. */
+  lines: string[][];
+  directives: DirectiveRecord[];
+  /** Per file: physical lines skipped because they are in a false conditional branch. */
+  inactiveLines: number[][];
+  macroUses: MacroUseRecord[];
+  problems: ReaderProblem[];
+}
+
+/** Exim allows at most this many nested conditionals. */
+export const MAX_CONDITIONAL_NESTING = 10;
+/** Includes nested deeper than this are taken to be a loop. */
+export const MAX_INCLUDE_DEPTH = 32;
+
+// next state, indexed by [current state][action]: 0 reading, 1 skipping to .else/.elif/.endif,
+// 2 skipping to .endif.
+const NEXT_STATE = [
+  [0, 1, 2, 2],
+  [2, 2, 0, 1],
+  [2, 2, 2, 2],
+];
+const ACTIONS: Record<string, [found: number, notFound: number, stack: number]> = {
+  ifdef: [0, 1, 1],
+  ifndef: [1, 0, 1],
+  elifdef: [2, 3, 0],
+  elifndef: [3, 2, 0],
+  else: [2, 2, 0],
+  endif: [0, 0, -1],
+};
+
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+interface Pending {
+  parts: string[];
+  pieces: LinePiece[];
+  length: number;
+}
+
+/**
+ * Reads a configuration file (and the files it includes) and calls `onLine` for each logical line
+ * in order.  `onLine` may define macros in `macros`; they apply from the next physical line on.
+ */
+export function readConfig(
+  main: SourceFile,
+  macros: MacroTable,
+  onLine: (line: RawLogicalLine) => void,
+  host?: ReaderHost,
+): ReadResult {
+  const result: ReadResult = { files: [], lines: [], directives: [], inactiveLines: [], macroUses: [], problems: [] };
+  const stack: number[] = [];
+  let state = 0;
+  let pending: Pending | undefined;
+  const including: string[] = [];
+
+  const problem = (file: number, line: number, start: number, end: number, code: string, message: string, severity: ReaderProblem['severity'] = 'error') =>
+    result.problems.push({ file, range: { start: { line, character: start }, end: { line, character: end } }, code, message, severity });
+
+  const flush = () => {
+    if (!pending) return;
+    emit(pending);
+    pending = undefined;
+  };
+
+  const emit = (p: Pending) => {
+    let text = p.parts.length === 1 ? p.parts[0] : p.parts.join('');
+    // Exim removes leading and trailing white space from logical lines.
+    let lead = 0;
+    while (lead < text.length && isSpace(text.charCodeAt(lead))) lead++;
+    let end = text.length;
+    while (end > lead && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end === lead) return;
+    let pieces = p.pieces;
+    if (lead > 0 || end < text.length) {
+      text = text.slice(lead, end);
+      pieces = shiftPieces(pieces, lead, end);
+    }
+    onLine({ text, map: new LineMap(pieces) });
+  };
+
+  const readFile = (source: SourceFile, depth: number): number => {
+    const fileIndex = result.files.length;
+    result.files.push(source);
+    const split = splitLines(source.text);
+    const lines = split.lines;
+    result.lines.push(lines);
+    const inactive: number[] = [];
+    result.inactiveLines.push(inactive);
+    if (split.bom && depth === 0 && fileIndex === 0) {
+      problem(fileIndex, 0, 0, 1, 'bom', 'the file starts with a byte order mark (BOM): Exim refuses it ("found unexpected BOM (Byte Order Mark)"); save the file as UTF-8 without BOM');
+    } else if (split.bom) {
+      problem(fileIndex, 0, 0, 1, 'bom', 'this included file starts with a byte order mark (BOM): Exim refuses it; save it as UTF-8 without BOM');
+    }
+    if (split.crOnlyLines > 0) {
+      problem(fileIndex, 0, 0, 0, 'cr-line-ends', `the file uses ${split.crOnlyLines} lone CR line end(s): Exim splits lines only at LF, so it would read those lines as one`, 'warning');
+    }
+    for (const l of split.nulLines) {
+      const col = lines[l].indexOf('\u0000');
+      problem(fileIndex, l, col, lines[l].length, 'nul-byte', 'NUL character: Exim ignores the rest of this line');
+    }
+    including.push(source.name);
+
+    for (let lineNo = 0; lineNo < lines.length; lineNo++) {
+      let raw = lines[lineNo];
+      const nul = raw.indexOf('\u0000');
+      if (nul >= 0) raw = raw.slice(0, nul);
+
+      // 1. macro substitution
+      const sub = macros.substitute(raw, pending === undefined);
+      const text = sub ? sub.text : raw;
+      if (sub) for (const u of sub.uses) result.macroUses.push({ ...u, file: fileIndex, line: lineNo });
+
+      let first = 0;
+      while (first < text.length && isSpace(text.charCodeAt(first))) first++;
+
+      // 2. comment lines (also inside a continuation: skipped, the continuation goes on)
+      if (text.charCodeAt(first) === 35 /* # */) continue;
+
+      // 3. conditional directives (processed even in skipped branches, for nesting)
+      let include: IncludeDirectiveNode | undefined;
+      if (text.charCodeAt(first) === 46 /* . */) {
+        const d = parseDirective(text.slice(first));
+        if (d.kind === 'conditional') {
+          const column = sub ? sub.from[first] : first;
+          const record: DirectiveRecord = { file: fileIndex, line: lineNo, column, node: d, macroFound: sub !== undefined, inactive: state !== 0, depth: stack.length };
+          result.directives.push(record);
+          if (!d.accepted) {
+            problem(fileIndex, lineNo, column, column + 1 + d.name.text.length + 1, 'directive-ignored',
+              `Exim ignores this whole line: ".${d.directive}" must be followed by a space or the end of the line`, 'warning');
+            continue;
+          }
+          const [found, notFound, push] = ACTIONS[d.directive];
+          const action = sub ? found : notFound;
+          if (push > 0) {
+            if (stack.length >= MAX_CONDITIONAL_NESTING) {
+              problem(fileIndex, lineNo, column, raw.length, 'conditional-nesting', `.${d.directive} nested too deeply: Exim allows at most ${MAX_CONDITIONAL_NESTING} levels of .ifdef/.ifndef`);
+            } else {
+              stack.push(state);
+              state = NEXT_STATE[state][action];
+            }
+          } else if (stack.length === 0) {
+            problem(fileIndex, lineNo, column, raw.length, 'conditional-unmatched', `.${d.directive} without a matching .ifdef or .ifndef`);
+          } else if (push < 0) {
+            state = stack.pop()!;
+          } else {
+            state = NEXT_STATE[state][action];
+          }
+          record.depth = stack.length;
+          continue;
+        }
+        if (d.kind === 'include') include = d;
+      }
+
+      // 4. lines in a false branch
+      if (state !== 0) {
+        inactive.push(lineNo);
+        if (include) {
+          result.directives.push({ file: fileIndex, line: lineNo, column: first, node: include, macroFound: false, inactive: true, depth: stack.length });
+        }
+        continue;
+      }
+
+      // 5. .include and .include_if_exists
+      if (include) {
+        const column = sub ? sub.from[first] : first;
+        const record: DirectiveRecord = { file: fileIndex, line: lineNo, column, node: include, macroFound: false, inactive: false, depth: stack.length };
+        result.directives.push(record);
+        includeFile(record, include, fileIndex, lineNo, column, raw, depth);
+        continue;
+      }
+
+      // 6. continuation
+      let end = text.length;
+      while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+      if (end === 0 || end <= first) {
+        // A blank line ends a continuation; otherwise it is skipped.
+        flush();
+        continue;
+      }
+      const continues = text.charCodeAt(end - 1) === 92; /* \ */
+      const contentEnd = continues ? end - 1 : end;
+      const contentStart = pending ? first : 0;
+      if (!pending) pending = { parts: [], pieces: [], length: 0 };
+      appendPart(pending, text, contentStart, contentEnd, fileIndex, lineNo, sub?.from, sub?.to);
+      if (!continues) flush();
+    }
+    including.pop();
+    return fileIndex;
+  };
+
+  const includeFile = (record: DirectiveRecord, d: IncludeDirectiveNode, fileIndex: number, lineNo: number, column: number, raw: string, depth: number) => {
+    const pathStart = column + d.path.start;
+    const pathEnd = Math.min(raw.length, column + d.path.end);
+    const path = d.path.text;
+    if (path === '') {
+      problem(fileIndex, lineNo, column, raw.length, 'include-missing-path', `${d.name.text} needs a file name`);
+      return;
+    }
+    if (d.ifExists && !path.startsWith('/')) {
+      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-not-absolute', `.include_if_exists needs an absolute path, and "${path}" is not one (Exim: .include specifies a non-absolute path)`);
+      return;
+    }
+    if (!host) return;
+    const resolved = host.resolve(path, result.files[fileIndex].name);
+    record.resolved = resolved;
+    if (including.includes(resolved) || depth + 1 > MAX_INCLUDE_DEPTH) {
+      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-loop', `"${path}" is already being included (an .include loop): Exim would read it again and again`);
+      return;
+    }
+    const text = host.readFile(resolved);
+    if (text === undefined) {
+      if (!d.ifExists) problem(fileIndex, lineNo, pathStart, pathEnd, 'include-missing', `cannot read the included file "${resolved}" (Exim: failed to open included configuration file)`);
+      return;
+    }
+    record.includedFile = readFile({ name: resolved, text }, depth + 1);
+  };
+
+  readFile(main, 0);
+  flush();
+  if (stack.length > 0) {
+    const open = [...result.directives].reverse().find((d) => d.node.kind === 'conditional' && d.file === 0);
+    const line = open ? open.line : Math.max(0, result.lines[0].length - 1);
+    const lineText = result.lines[0][line] ?? '';
+    problem(0, line, open ? open.column : 0, lineText.length, 'conditional-unclosed', `${stack.length} .ifdef/.ifndef block(s) not closed: Exim stops with "Unexpected end of configuration file: .endif missing"`);
+  }
+  return result;
+}
+
+function appendPart(
+  p: Pending,
+  text: string,
+  start: number,
+  end: number,
+  file: number,
+  line: number,
+  from?: Int32Array,
+  to?: Int32Array,
+): void {
+  if (end <= start) return;
+  p.parts.push(start === 0 && end === text.length ? text : text.slice(start, end));
+  if (!from || !to) {
+    p.pieces.push({ at: p.length, length: end - start, file, line, character: start, exact: true, endCharacter: end });
+  } else {
+    // Text with macro replacements: group characters that map the same way.
+    let i = start;
+    while (i < end) {
+      let j = i + 1;
+      const exact = to[i] === from[i] + 1;
+      if (exact) {
+        while (j < end && to[j] === from[j] + 1 && from[j] === from[j - 1] + 1) j++;
+      } else {
+        while (j < end && from[j] === from[i] && to[j] === to[i]) j++;
+      }
+      p.pieces.push({ at: p.length + (i - start), length: j - i, file, line, character: from[i], exact, endCharacter: exact ? from[i] + (j - i) : to[i] });
+      i = j;
+    }
+  }
+  p.length += end - start;
+}
+
+/** Re-bases pieces on the logical line after removing `lead` characters and cutting at `end`. */
+function shiftPieces(pieces: LinePiece[], lead: number, end: number): LinePiece[] {
+  const out: LinePiece[] = [];
+  for (const p of pieces) {
+    const s = Math.max(p.at, lead);
+    const e = Math.min(p.at + p.length, end);
+    if (e <= s) continue;
+    const cut = s - p.at;
+    out.push({
+      ...p,
+      at: s - lead,
+      length: e - s,
+      character: p.exact ? p.character + cut : p.character,
+      endCharacter: p.exact ? p.character + cut + (e - s) : p.endCharacter,
+    });
+  }
+  return out;
+}
