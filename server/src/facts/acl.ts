@@ -1,0 +1,159 @@
+// ACL tables: verbs, conditions and modifiers, controls, verify types, callout and ratelimit
+// options, and the main options that name an ACL.
+
+import aclJson from './data/acl.json';
+import { docFor } from './docs';
+import type {
+  AclConditionInfo,
+  AclControlInfo,
+  AclData,
+  AclOptionInfo,
+  AclType,
+  AclVerbInfo,
+  AclVerifyTypeInfo,
+  CalloutOptionInfo,
+  Doc,
+  RatelimitOptionInfo,
+} from './types';
+
+export const aclData = aclJson as unknown as AclData;
+
+function withDoc<T extends { doc?: Doc; link?: string }>(entry: T, ...keys: string[]): T {
+  const out = { ...entry };
+  for (const key of keys) {
+    const doc = docFor('acl', key);
+    if (doc) {
+      out.doc = doc;
+      if (!out.link && doc.link) out.link = doc.link;
+      break;
+    }
+  }
+  return out;
+}
+
+function lazyMap<T>(build: () => [string, T][]): () => Map<string, T> {
+  let m: Map<string, T> | undefined;
+  return () => (m ??= new Map(build()));
+}
+
+const verbs = lazyMap(() => aclData.verbs.map((v) => [v.name, withDoc(v, `verb/${v.name}`)]));
+const conditions = lazyMap(() => aclData.conditions.map((c) => [c.name, withDoc(c, `condition/${c.name}`)]));
+const controls = lazyMap(() => aclData.controls.map((c) => [c.name, withDoc(c, `control/${c.name}`)]));
+const verifyTypes = lazyMap(() => aclData.verifyTypes.map((v) => [v.name, withDoc(v, `verify/${v.name}`)]));
+const callouts = lazyMap(() => aclData.calloutOptions.map((c) => [c.name, withDoc(c, `callout/${c.name}`)]));
+const ratelimits = lazyMap(() =>
+  aclData.ratelimitOptions.map((r) => [
+    r.name,
+    withDoc(r, `ratelimit/${r.name}`, ...(r.value ? [`ratelimit/${r.name}=${r.value}`] : [])),
+  ]),
+);
+const namingOptions = lazyMap(() =>
+  aclData.namingOptions.map((o) => [o.option, withDoc(o, `acl_option/${o.option}`)]),
+);
+
+export function aclVerb(name: string): AclVerbInfo | undefined {
+  return verbs().get(name);
+}
+export function aclVerbs(): AclVerbInfo[] {
+  return [...verbs().values()];
+}
+
+/** A condition or modifier (names are case-sensitive, as in Exim). */
+export function aclCondition(name: string): AclConditionInfo | undefined {
+  return conditions().get(name);
+}
+export function aclConditions(): AclConditionInfo[] {
+  return [...conditions().values()];
+}
+
+/**
+ * The control named at the start of a `control =` value: the word before any `/` option part
+ * (`control = submission/sender_retain` -> submission).
+ */
+export function aclControl(name: string): AclControlInfo | undefined {
+  const word = name.split('/')[0].trim();
+  const c = controls().get(word);
+  return c && !c.pseudo ? c : undefined;
+}
+export function aclControls(): AclControlInfo[] {
+  return [...controls().values()].filter((c) => !c.pseudo);
+}
+
+/**
+ * A verify type as written after `verify =`, with or without its `/options`. Names are
+ * case-insensitive; `sender=<address>` is recognised by its first six characters, like Exim does.
+ */
+export function aclVerifyType(name: string): AclVerifyTypeInfo | undefined {
+  const word = name.split('/')[0].trim().toLowerCase();
+  const exact = verifyTypes().get(word);
+  if (exact) return exact;
+  for (const v of verifyTypes().values()) {
+    if (v.prefixMatch && word.length > v.prefixMatch && word.startsWith(v.name.slice(0, v.prefixMatch)) && word[v.prefixMatch] === '=') {
+      return v;
+    }
+  }
+  return undefined;
+}
+export function aclVerifyTypes(): AclVerifyTypeInfo[] {
+  return [...verifyTypes().values()];
+}
+
+/**
+ * The callout option a `callout=` sub-option word selects. Exim compares case-insensitively and
+ * takes the first option (in its table order) whose name the word starts with; a word matching
+ * none is read as the bare callout timeout.
+ */
+export function calloutOption(word: string): CalloutOptionInfo | undefined {
+  const w = word.trim().toLowerCase();
+  if (!w) return undefined;
+  for (const c of callouts().values()) if (w.startsWith(c.name)) return c;
+  return undefined;
+}
+export function calloutOptions(): CalloutOptionInfo[] {
+  return [...callouts().values()];
+}
+
+export function ratelimitOption(word: string): RatelimitOptionInfo | undefined {
+  return ratelimits().get(word.split('=')[0].trim().toLowerCase());
+}
+export function ratelimitOptions(): RatelimitOptionInfo[] {
+  return [...ratelimits().values()];
+}
+
+/** The main options that name an ACL, with the ACL type each one runs as. */
+export function aclOptions(): AclOptionInfo[] {
+  return [...namingOptions().values()];
+}
+export function aclOption(optionName: string): AclOptionInfo | undefined {
+  return namingOptions().get(optionName);
+}
+
+/**
+ * ACL type(s) an ACL named by this main option runs as: acl_smtp_rcpt -> [RCPT];
+ * acl_smtp_mime and acl_not_smtp_mime -> [MIME]; acl_smtp_data_prdr -> [PRDR]. [] when the option
+ * does not name an ACL.
+ */
+export function aclTypeOfOption(optionName: string): AclType[] {
+  const o = namingOptions().get(optionName);
+  return o ? [o.aclType] : [];
+}
+
+/** All ACL type names in Exim's order (RCPT, MAIL, PREDATA, MIME, ...). */
+export function aclTypes(): AclType[] {
+  return [...aclData.aclTypes];
+}
+
+/** How Exim names an ACL type in its messages ("EHLO or HELO", "non-SMTP", "connection" ...). */
+export function aclTypeDisplayName(type: AclType): string {
+  return aclData.whereNames[type] ?? type;
+}
+
+/** Whether a condition/modifier may be used in an ACL of this type. */
+export function isConditionAllowedIn(name: string, type: AclType): boolean | undefined {
+  const c = conditions().get(name);
+  return c ? c.allowedIn.includes(type) : undefined;
+}
+
+export function aclCounts(): Record<string, number> {
+  return { ...aclData.counts };
+}
