@@ -200,7 +200,7 @@ function readItem(item: RetryItemNode, text: string, reading: RetryRuleReading, 
   }
   const interval = readArgument(item, 1, 'time', text);
   let multiplier: number | undefined;
-  if (letter !== 'F') multiplier = readArgument(item, 2, 'multiplier', text);
+  if (letter !== 'F') multiplier = readArgument(item, 2, 'multiplier', text).value;
 
   if (cutoff.value <= 0) badParameter(args[0], 'cutoff', cutoff.value);
   if (interval.value <= 0) badParameter(args[1], letter === 'F' ? 'interval' : 'initial interval', interval.value);

@@ -1,8 +1,7 @@
 // Ohm matching of one logical line (or one expansion string) into typed nodes, with a cache by
 // text: a line whose text has not changed is never matched again.
 
-import * as ohm from 'ohm-js';
-import type { IterationNode, Node, NonterminalNode } from 'ohm-js';
+import type { IterationNode, Node, NonterminalNode } from 'ohm-js' with { 'resolution-mode': 'import' };
 import grammar from './generated/exim.ohm-bundle';
 import { readQuoted } from './strings';
 import type {
@@ -418,10 +417,10 @@ export function parseExpansion(text: string): ExpansionNode[] | ExpansionTooDeep
 
 /** For an expansion that did not parse cleanly: where a strict reading fails, and what it wanted. */
 export function explainExpansionFailure(text: string, from: number): { offset: number; expected: string } | undefined {
-  const m = strictGrammar().match(text.slice(from), 'dollar');
-  if (m.succeeded()) return undefined;
-  const offset = from + m.getRightmostFailurePosition();
-  return { offset, expected: m.getExpectedText() };
+  const m = strictGrammar().match(text, 'expansionString');
+  if (!m.failed()) return undefined;
+  const offset = m.getRightmostFailurePosition();
+  return offset >= from ? { offset, expected: m.getExpectedText() } : undefined;
 }
 
 let strict: typeof grammar | undefined;
@@ -429,6 +428,8 @@ function strictGrammar(): typeof grammar {
   // The same grammar without the forgiving alternative for a broken `${...}`, so that Ohm can say
   // how far a strict reading gets.
   if (!strict) {
+    // ohm-js ships CommonJS for require() and types written for ES modules.
+    const ohm = require('ohm-js') as typeof import('ohm-js', { with: { 'resolution-mode': 'import' } });
     strict = ohm.grammar('EximStrict <: Exim { bracedMalformed := ~restChar restChar }', {
       Exim: grammar,
     }) as unknown as typeof grammar;

@@ -1,0 +1,189 @@
+// Expansion strings inside values: which values Exim expands, their parse trees (with offsets in
+// the logical line), and the checks on them: broken `${...}`, a `$` that starts nothing, unknown
+// items, operators, conditions and variables, and wrong argument counts.
+
+import { expansionCondition, expansionItem, expansionVariable, findOption, isBooleanType, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
+import type { ConfigLine } from '../syntax/document';
+import { explainExpansionFailure, parseExpansion } from '../syntax/parse';
+import { readQuoted } from '../syntax/strings';
+import type { ArgumentNode, ConditionNode, ExpansionNode, ItemNode, Token } from '../syntax/tree';
+import type { CheckContext } from './context';
+import type { LineDiagnostic } from './diagnostic';
+import { closest } from './options';
+
+/** An expanded value of a line: its text as Exim expands it, and a map back to line offsets. */
+export interface ExpandedValue {
+  line: ConfigLine;
+  text: string;
+  /** Line offset of character i of `text` (length text.length + 1: the last entry is the end). */
+  offsets?: number[];
+  /** Line offset of `text[0]` when there is no per-character map. */
+  base: number;
+  nodes?: ExpansionNode[];
+  tooDeep?: number;
+}
+
+export function lineOffset(v: ExpandedValue, i: number): number {
+  if (!v.offsets) return v.base + i;
+  return v.offsets[Math.max(0, Math.min(i, v.offsets.length - 1))];
+}
+
+const SCOPE: Record<string, OptionScope | undefined> = { main: 'main', routers: 'routers', transports: 'transports', authenticators: 'authenticators' };
+const NON_EXPANDED_TYPES = new Set(['int', 'mkint', 'octint', 'Kint', 'fixed', 'time', 'timelist', 'uid', 'gid']);
+
+/** The value of a line that Exim expands, if it has one (and it contains anything to expand). */
+export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
+  const node = line.node;
+  let value: Token | undefined;
+  let dequote = false;
+  if (node.kind === 'option' && node.value) {
+    const scope = SCOPE[line.section];
+    if (scope) {
+      const driver = line.instance?.driver?.name;
+      const r = resolveOptionWord(scope, node.name.text, driver) ?? (driver ? undefined : { option: findOption(scope, node.name.text), negated: false });
+      const option = r?.option;
+      if (!option || NON_EXPANDED_TYPES.has(option.type) || (isBooleanType(option.type) && option.type !== 'expand_bool')) return undefined;
+      if (option.type === 'func') return undefined;
+    }
+    value = node.value;
+    dequote = true;
+  } else if (node.kind === 'aclStatement' && node.condition?.value) {
+    value = node.condition.value;
+  } else if (node.kind === 'namedList' && node.value) {
+    value = node.value;
+    dequote = true;
+  } else {
+    return undefined;
+  }
+  const raw = value.text;
+  if (!raw.includes('$') && !raw.includes('\\')) return undefined;
+  let result: ExpandedValue;
+  if (dequote && raw.startsWith('"')) {
+    const d = readQuoted(raw, 0);
+    const offsets = d.map.source.map((o) => value!.start + o);
+    offsets.push(value.start + d.map.end);
+    result = { line, text: d.value, offsets, base: value.start };
+  } else {
+    result = { line, text: raw, base: value.start };
+  }
+  if (!result.text.includes('$') && !result.text.includes('\\')) return undefined;
+  const parsed = parseExpansion(result.text);
+  if (Array.isArray(parsed)) result.nodes = parsed;
+  else result.tooDeep = parsed.depth;
+  return result;
+}
+
+export function checkExpansions(ctx: CheckContext): void {
+  for (const line of ctx.doc.lines) {
+    const v = expandedValue(line);
+    if (!v) continue;
+    if (v.tooDeep !== undefined) {
+      ctx.report(line, {
+        start: lineOffset(v, 0),
+        end: lineOffset(v, v.text.length),
+        code: 'expansion-too-deep',
+        severity: 'warning',
+        message: `this expansion nests ${v.tooDeep} levels of \${...} deep; it is not analysed beyond that`,
+      });
+      continue;
+    }
+    const problems: LineDiagnostic[] = [];
+    walk(v, v.nodes!, problems);
+    for (const p of problems) ctx.report(line, p);
+  }
+}
+
+function span(v: ExpandedValue, start: number, end: number) {
+  return { start: lineOffset(v, start), end: end > start ? lineOffset(v, end - 1) + 1 : lineOffset(v, start) + 1 };
+}
+
+function walk(v: ExpandedValue, nodes: ExpansionNode[], out: LineDiagnostic[]): void {
+  for (const n of nodes) {
+    switch (n.kind) {
+      case 'loneDollar':
+        out.push({ ...span(v, n.start, n.end), code: 'expansion-dollar', message: '"$" must be followed by a variable name, a digit or "{"; write "\\$" for a literal dollar sign (Exim: $ not followed by letter, digit, or {)' });
+        break;
+      case 'malformed':
+        malformed(v, n.start, n.name, out);
+        break;
+      case 'variable':
+        checkVariable(v, n.name, out);
+        break;
+      case 'operator':
+        checkOperator(v, n.name, out);
+        walk(v, n.argument.parts, out);
+        break;
+      case 'item':
+        checkItem(v, n, out);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function malformed(v: ExpandedValue, start: number, name: Token | undefined, out: LineDiagnostic[]): void {
+  const why = explainExpansionFailure(v.text, start);
+  const what = name ? `"\${${name.text}"` : '"${"';
+  let message: string;
+  if (!name) message = 'a name must follow "${" directly (Exim: letter or digit expected after ${)';
+  else if (why && why.offset >= v.text.length) message = `${what} is never closed: a "}" is missing (expected ${why.expected} at the end)`;
+  else if (why) message = `${what} is malformed: expected ${why.expected} at "${v.text.slice(why.offset, why.offset + 12)}"`;
+  else message = `${what} is malformed`;
+  const end = why ? Math.min(Math.max(why.offset + 1, start + 2), v.text.length) : start + 2;
+  out.push({ ...span(v, start, Math.max(end, start + 2 + (name?.text.length ?? 0))), code: 'expansion-syntax', message });
+}
+
+function checkVariable(v: ExpandedValue, name: Token, out: LineDiagnostic[]): void {
+  if (/^[0-9]+$/.test(name.text)) return;
+  if (expansionVariable(name.text)) return;
+  out.push({ ...span(v, name.start, name.end), code: 'expansion-unknown-variable', message: `"$${name.text}" is not an expansion variable (Exim: unknown variable name "${name.text}")` });
+}
+
+function checkOperator(v: ExpandedValue, name: Token, out: LineDiagnostic[]): void {
+  const r = resolveOperator(name.text);
+  if ('operator' in r) return;
+  out.push({ ...span(v, name.start, name.end), code: 'expansion-unknown-operator', message: r.error });
+}
+
+const SPECIAL_ITEMS = new Set(['if', 'lookup', 'filter', 'extract', 'run']);
+
+function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
+  const name = n.name.text;
+  const info = expansionItem(name);
+  if (!info && !SPECIAL_ITEMS.has(name)) {
+    out.push({ ...span(v, n.name.start, n.name.end), code: 'expansion-unknown-item', message: `"${name}" is not an expansion item${suggest(name)} (Exim: unknown expansion item "${name}")` });
+  } else if (info) {
+    const count = n.args.filter((a) => a.kind === 'argument').length;
+    const min = typeof info.minArgs === 'number' ? info.minArgs : undefined;
+    const max = typeof info.maxArgs === 'number' ? info.maxArgs : undefined;
+    if (min !== undefined && count < min && !n.condition && !n.lookupType) {
+      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at least ${min} argument${min === 1 ? '' : 's'} in braces, and has ${count}` });
+    } else if (max !== undefined && count > max) {
+      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at most ${max} argument${max === 1 ? '' : 's'} in braces, and has ${count}` });
+    }
+  }
+  if (n.condition) checkCondition(v, n.condition, out);
+  if (n.filterCondition) checkCondition(v, n.filterCondition, out);
+  if (n.lookupKey) walk(v, n.lookupKey.parts, out);
+  for (const a of n.args) if (a.kind === 'argument') walk(v, a.parts, out);
+}
+
+function suggest(name: string): string {
+  const close = closest(name, ['acl', 'authresults', 'certextract', 'dlfunc', 'env', 'extract', 'filter', 'hash', 'hmac', 'if', 'imapfolder', 'length', 'listextract', 'listquote', 'lookup', 'map', 'nhash', 'perl', 'prvs', 'prvscheck', 'readfile', 'readsocket', 'reduce', 'run', 'sg', 'sort', 'srs_encode', 'substr', 'tr']);
+  return close.length ? `; did you mean "${close[0]}"?` : '';
+}
+
+function checkCondition(v: ExpandedValue, c: ConditionNode, out: LineDiagnostic[]): void {
+  const name = c.name.text;
+  if (c.shape === 'other') {
+    const known = expansionCondition(name);
+    out.push({
+      ...span(v, c.name.start, c.name.end),
+      code: known ? 'expansion-arguments' : 'expansion-unknown-condition',
+      message: known ? `the condition "${name}" is missing its arguments in braces` : `"${name}" is not an expansion condition (Exim: unknown condition "${name}")`,
+    });
+  }
+  for (const a of c.args as ArgumentNode[]) walk(v, a.parts, out);
+  for (const sub of c.conditions ?? []) checkCondition(v, sub, out);
+}

@@ -1,0 +1,237 @@
+// Checks of option settings (main section, routers, transports, authenticators): the option is
+// known where it is set, the boolean forms are used only on booleans, the value has the form of the
+// option's type, no option is set twice, and every driver instance names a known driver.
+
+import { driverNames, findOption, isBooleanType, isDriverName, optionOwners, optionsFor, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
+import { distance } from '../retry/errors';
+import type { ConfigLine, Instance, Section } from '../syntax/document';
+import type { OptionNode } from '../syntax/tree';
+import type { CheckContext } from './context';
+import type { LineDiagnostic, LineFix } from './diagnostic';
+import { checkFixed, checkInteger, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
+
+type DriverScope = Exclude<OptionScope, 'main'>;
+
+const SCOPE_OF: Partial<Record<Section['name'], OptionScope>> = {
+  main: 'main',
+  routers: 'routers',
+  transports: 'transports',
+  authenticators: 'authenticators',
+};
+
+const WORD: Record<DriverScope, string> = { routers: 'router', transports: 'transport', authenticators: 'authenticator' };
+
+export function checkOptions(ctx: CheckContext): void {
+  for (const section of ctx.doc.sections) {
+    const scope = SCOPE_OF[section.name];
+    if (!scope) continue;
+    if (scope === 'main') {
+      checkLines(ctx, scope, section.lines, undefined);
+    } else {
+      for (const instance of section.instances) {
+        checkInstance(ctx, scope, instance);
+      }
+    }
+  }
+}
+
+function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance): void {
+  const word = WORD[scope];
+  const driver = instance.driver?.name;
+  const known = driver !== undefined && isDriverName(scope, driver);
+  if (!instance.driver) {
+    ctx.report(instance.header, {
+      start: 0,
+      end: instance.header.text.length,
+      code: 'driver-missing',
+      message: `the ${word} "${instance.name}" has no "driver =" line (Exim: no driver defined for ${word} "${instance.name}")`,
+    });
+  } else if (!known) {
+    const line = instance.driver.line;
+    const node = line.node as OptionNode;
+    const value = node.value!;
+    const names = driverNames(scope);
+    const close = closest(value.text, names);
+    ctx.report(line, {
+      start: value.start,
+      end: value.end,
+      code: 'driver-unknown',
+      message: `"${value.text}" is not a ${word} driver${close.length ? `; did you mean "${close[0]}"?` : `; the ${word} drivers are ${names.join(', ')}`} (Exim: cannot find ${word} driver "${value.text}")`,
+      fixes: close.map((c, i) => ({ title: `Change to "${c}"`, edits: [{ start: value.start, end: value.end, newText: c }], preferred: i === 0 || undefined })),
+    });
+  }
+  checkLines(ctx, scope, instance.lines, known ? driver : undefined, instance);
+}
+
+function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], driver: string | undefined, instance?: Instance): void {
+  const seen = new Map<string, ConfigLine>();
+  let driverSeen = false;
+  for (const line of lines) {
+    const node = line.node;
+    if (node.kind !== 'option') continue;
+    if (instance && node.name.text === 'driver') driverSeen = true;
+    const resolved = resolveOptionWord(scope, node.name.text, driver);
+    if (!resolved) {
+      unknownOption(ctx, scope, line, node, driver, instance, driverSeen);
+      continue;
+    }
+    const { option, negated } = resolved;
+    checkSetting(ctx, line, node, option, negated);
+    if (!option.repeat) {
+      const earlier = seen.get(option.name);
+      if (earlier) {
+        ctx.report(line, {
+          start: node.name.start,
+          end: node.name.end,
+          code: 'option-repeated',
+          message: `"${option.name}" is set a second time${instance ? ` in this ${instance.kind}` : ''} (first on line ${earlier.map.firstLine + 1}); Exim refuses that ("${option.name}" option set for the second time)`,
+        });
+        const d = ctx.diagnostics[ctx.diagnostics.length - 1];
+        d.related = [{ file: earlier.map.fileOf(0), range: earlier.map.range(0, earlier.text.length), message: 'first set here' }];
+      } else {
+        seen.set(option.name, line);
+      }
+    }
+  }
+}
+
+function unknownOption(
+  ctx: CheckContext,
+  scope: OptionScope,
+  line: ConfigLine,
+  node: OptionNode,
+  driver: string | undefined,
+  instance: Instance | undefined,
+  driverSeen: boolean,
+): void {
+  const name = node.name.text;
+  const bare = name.replace(/^(no|not)_/, '');
+  const span = { start: node.name.start, end: node.name.end };
+  const word = scope === 'main' ? 'main' : WORD[scope as DriverScope];
+  // Private options of the instance's own driver, set before `driver =`.
+  if (instance && !driverSeen && instance.driver && findOption(scope, bare, instance.driver.name)) {
+    ctx.report(line, {
+      ...span,
+      code: 'option-before-driver',
+      message: `"${bare}" belongs to the ${instance.driver.name} driver, and Exim only knows it after the "driver =" line: move "driver = ${instance.driver.name}" above it (Exim: option "${name}" unknown ("driver" must be specified before any private options))`,
+    });
+    return;
+  }
+  if (scope !== 'main' && instance && !instance.driver) {
+    // Without a driver only the generic options are known; the missing driver is reported already.
+    if (optionOwners(scope, bare).length > 0) return;
+  }
+  if (scope !== 'main' && instance?.driver && !isDriverName(scope as DriverScope, instance.driver.name)) return;
+  const owners = scope === 'main' ? [] : optionOwners(scope, bare);
+  if (owners.length > 0) {
+    ctx.report(line, {
+      ...span,
+      code: 'option-wrong-driver',
+      message: `"${bare}" is an option of the ${owners.join(', ')} ${word} driver${owners.length > 1 ? 's' : ''}, not of ${driver ?? 'this'}${driver ? ` (${word} driver)` : ''} (Exim: option "${name}" unknown)`,
+    });
+    return;
+  }
+  const elsewhere = whereElse(scope, bare);
+  const candidates = optionsFor(scope, driver).map((o) => o.name);
+  const close = closest(bare, candidates);
+  const prefix = name.length > bare.length ? name.slice(0, name.length - bare.length) : '';
+  const fixes: LineFix[] = close.map((c, i) => ({
+    title: `Change to "${prefix}${c}"`,
+    edits: [{ start: node.name.start, end: node.name.end, newText: prefix + c }],
+    preferred: i === 0 || undefined,
+  }));
+  let message = scope === 'main' ? `"${name}" is not a main option` : `"${name}" is not an option of ${driver ? `the ${driver} ${word}` : `a ${word}`}`;
+  if (elsewhere) message += `; it is ${elsewhere}`;
+  else if (close.length) message += `; did you mean "${prefix}${close[0]}"?`;
+  message += scope === 'main' ? ` (Exim: main option "${name}" unknown)` : ` (Exim: option "${name}" unknown)`;
+  ctx.report(line, { ...span, code: 'option-unknown', message, fixes: elsewhere ? undefined : fixes.length ? fixes : undefined });
+}
+
+/** Where else an option of this name lives (a router option set in the main section ...). */
+function whereElse(scope: OptionScope, name: string): string | undefined {
+  const places: string[] = [];
+  if (scope !== 'main' && findOption('main', name)) places.push('a main option (it belongs before the first "begin")');
+  for (const s of ['routers', 'transports', 'authenticators'] as const) {
+    if (s === scope) continue;
+    if (findOption(s, name)) places.push(`a generic ${WORD[s]} option`);
+    else if (optionOwners(s, name).length) places.push(`an option of the ${optionOwners(s, name).join(', ')} ${WORD[s]}`);
+  }
+  return places.length ? places.join(' and ') : undefined;
+}
+
+export function closest(word: string, candidates: readonly string[], max = 3): string[] {
+  const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  return candidates
+    .map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) }))
+    .filter((x) => x.d <= limit && x.c !== word)
+    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .slice(0, max)
+    .map((x) => x.c);
+}
+
+const STRING_TYPES = new Set(['stringptr', 'rewrite', 'uidlist', 'gidlist', 'expand_uid', 'expand_gid']);
+
+function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, option: OptionInfo, negated: boolean): void {
+  const name = node.name.text;
+  const boolean = isBooleanType(option.type);
+  const report = (d: Omit<LineDiagnostic, 'code'> & { code?: string }) => ctx.report(line, { code: 'option-value', ...d });
+  if (negated && !boolean) {
+    report({
+      start: node.name.start,
+      end: node.name.start + (name.startsWith('not_') ? 4 : 3),
+      code: 'option-negated-non-boolean',
+      message: `"${option.name}" is not a boolean option, so it cannot be turned off with "${name.slice(0, name.indexOf('_') + 1)}" (Exim: negation prefix applied to a non-boolean option)`,
+    });
+    return;
+  }
+  if (boolean) {
+    if (node.trailing) {
+      report({ start: node.trailing.start, end: node.trailing.end, message: `"${node.trailing.text}" after the boolean option "${name}": write "${name}", "no_${option.name}" or "${option.name} = true|false" (Exim: extra characters follow boolean option ${name})` });
+      return;
+    }
+    if (node.value === undefined) return;
+    if (negated) {
+      report({ start: node.equals!, end: node.value.end, message: `"${name}" already says false; it takes no value (Exim: extra characters follow boolean option ${name})` });
+      return;
+    }
+    const v = node.value.text;
+    if (readBoolean(v) === undefined && !(option.type === 'expand_bool' && v.includes('$'))) {
+      report({ start: node.value.start, end: node.value.end, message: `"${v}" is not a boolean: use true, false, yes or no${option.type === 'expand_bool' ? ', or an expansion that gives one of those' : ''} (Exim: "${v}" is not a valid value for the "${option.name}" option)` });
+    }
+    return;
+  }
+  if (node.value === undefined) {
+    if (node.trailing) {
+      report({ start: node.name.end, end: node.trailing.end, message: `"${option.name}" needs "=" before its value (Exim: missing "=" after ${name})`, fixes: [{ title: 'Insert " ="', edits: [{ start: node.name.end, end: node.name.end, newText: ' =' }] }] });
+    } else {
+      report({ start: node.name.start, end: node.name.end, message: `"${option.name}" is not a boolean: it needs "= value" (Exim: unexpected end of line (data missing) after ${name})` });
+    }
+    return;
+  }
+  const problem = valueProblem(option, node.value.text);
+  if (problem) {
+    report({ start: node.value.start + problem.start, end: node.value.start + Math.max(problem.end, problem.start + 1), message: problem.message });
+  }
+}
+
+function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
+  const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
+  if (STRING_TYPES.has(type)) return checkQuotedString(value);
+  switch (type) {
+    case 'int':
+    case 'mkint':
+      return checkInteger(value, false);
+    case 'octint':
+      return checkInteger(value, true);
+    case 'Kint':
+      return checkKilobytes(value);
+    case 'fixed':
+      return checkFixed(value);
+    case 'time':
+      return checkTime(value);
+    case 'timelist':
+      return checkTimeList(value);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,50 @@
+// Reading configuration files from disk for the CLI and the language server (Node only).
+
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { ReaderHost } from '../syntax/reader';
+
+/** Files larger than this are not read as configuration (a device, a log, a mistake). */
+export const MAX_CONFIG_FILE_BYTES = 64 * 1024 * 1024;
+
+export interface DecodedText {
+  text: string;
+  /** The bytes were not valid UTF-8 (invalid sequences were replaced by U+FFFD). */
+  invalidUtf8: boolean;
+}
+
+export function decodeBytes(bytes: Uint8Array): DecodedText {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), invalidUtf8: false };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(bytes), invalidUtf8: true };
+  }
+}
+
+/** Reads a regular file as text; undefined when it cannot be read or is not a regular file. */
+export function readTextFile(path: string): DecodedText | undefined {
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || st.size > MAX_CONFIG_FILE_BYTES) return undefined;
+    return decodeBytes(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+export function resolveInclude(path: string, includingFile: string): string {
+  if (isAbsolute(path)) return path;
+  return resolve(dirname(includingFile), path);
+}
+
+/** A host that reads included files from disk; `overrides` supplies texts of open documents. */
+export function fileHost(overrides?: (path: string) => string | undefined): ReaderHost {
+  return {
+    readFile(path: string): string | undefined {
+      const open = overrides?.(path);
+      if (open !== undefined) return open;
+      return readTextFile(path)?.text;
+    },
+    resolve: resolveInclude,
+  };
+}
