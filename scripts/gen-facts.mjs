@@ -163,6 +163,43 @@ function computeFallbackLinks() {
 }
 const fallbackLinks = computeFallbackLinks();
 
+// Section anchors of the HTML spec for entries that are not options (ACL conditions, expansion
+// items, lookup types ...). Read off the <h3 id> headings of Debian's 4.96 spec_html pages.
+const sectionLink = (page, anchor) => `${specBase}${page}#${anchor}`;
+const ACL_PAGE = 'ch-access_control_lists.html';
+const EXP_PAGE = 'ch-string_expansions.html';
+const LOOKUP_PAGE = 'ch-file_and_database_lookups.html';
+const SCAN_PAGE = 'ch-content_scanning_at_acl_time.html';
+const AUTH_PAGE = 'ch-dkim_spf_srs_and_dmarc.html';
+const aclConditionAnchor = {
+  add_header: [ACL_PAGE, 'SECTaddheadacl'],
+  remove_header: [ACL_PAGE, 'SECTremoveheadacl'],
+  control: [ACL_PAGE, 'SECTcontrols'],
+  dnslists: [ACL_PAGE, 'SECTmorednslists'],
+  ratelimit: [ACL_PAGE, 'SECTratelimiting'],
+  seen: [ACL_PAGE, 'SECTseen'],
+  verify: [ACL_PAGE, 'SECTaddressverification'],
+  malware: [SCAN_PAGE, 'SECTscanvirus'],
+  spam: [SCAN_PAGE, 'SECTscanspamass'],
+  decode: [SCAN_PAGE, 'SECTscanmimepart'],
+  mime_regex: [SCAN_PAGE, 'SECTscanregex'],
+  regex: [SCAN_PAGE, 'SECTscanregex'],
+  dkim_signers: [AUTH_PAGE, 'SECDKIMVFY'],
+  dkim_status: [AUTH_PAGE, 'SECDKIMVFY'],
+  spf: [AUTH_PAGE, 'SECSPF'],
+  spf_guess: [AUTH_PAGE, 'SECSPF'],
+  dmarc_status: [AUTH_PAGE, 'SECDMARC'],
+};
+function aclConditionLink(c) {
+  const a = aclConditionAnchor[c.name];
+  return a ? sectionLink(...a) : undefined;
+}
+const verifyTypeAnchor = { sender: 'SECTaddressverification', recipient: 'SECTaddressverification', header_sender: 'SECTaddressverification', csa: 'SECTverifyCSA' };
+const lookupAnchor = {
+  dnsdb: 'SECTdnsdb', ldap: 'SECTldap', ldapdn: 'SECTldap', ldapm: 'SECTldap', ldapauth: 'SECTldap',
+  mysql: 'SECTsql', pgsql: 'SECTsql', oracle: 'SECTsql', sqlite: 'SECTsqlite', redis: 'SECTredis', nisplus: 'SECTnisplus',
+};
+
 // ---------------------------------------------------------------------------------------------
 // options
 
@@ -351,7 +388,9 @@ const aclOptionEntries = Object.keys(namingOptions).sort().map((opt) => compact(
   denyWhenUnset: denyWhenUnset.includes(opt),
 }));
 
-const verbs = aclFacts.verbs.map((v) => ({ name: v.name, messageUsedOn: [...v.message_used_on] })).sort(byName);
+const verbs = aclFacts.verbs
+  .map((v) => ({ name: v.name, messageUsedOn: [...v.message_used_on] }))
+  .sort(byName);
 
 const conditions = aclFacts.conditions_and_modifiers.map((c) => compact({
   name: c.name,
@@ -363,6 +402,7 @@ const conditions = aclFacts.conditions_and_modifiers.map((c) => compact({
   forbiddenIn: c.forbidden_in,
   onlyWithVerbs: c.only_with_verbs,
   buildFlags: buildFlagsOf(c),
+  link: aclConditionLink(c),
 })).sort(byName);
 for (const c of conditions) {
   c.negatable = !!c.negatable;
@@ -398,6 +438,7 @@ const verifyTypes = aclFacts.verify_types.map((v) => compact({
   valueForm: v.name === 'sender' && senderForm ? 'sender=<address>' : undefined,
   allowedIn: v.allowed_in,
   buildFlags: buildFlagsOf(v),
+  link: verifyTypeAnchor[v.name] ? sectionLink(ACL_PAGE, verifyTypeAnchor[v.name]) : undefined,
 })).sort(byName);
 for (const v of verifyTypes) v.optionsAllowed = !!v.optionsAllowed;
 for (const t of Object.keys(verifyOptionsByType)) assert(verifyTypes.some((v) => v.name === t), `verify type ${t}`);
@@ -434,6 +475,16 @@ const aclOut = {
   calloutOptions,
   ratelimitOptions,
   namingOptions: aclOptionEntries,
+  // links for entries without a more specific one of their own
+  defaultLinks: {
+    verbs: sectionLink(ACL_PAGE, 'SECID200'),
+    conditions: sectionLink(ACL_PAGE, 'SECTaclconditions'),
+    modifiers: sectionLink(ACL_PAGE, 'SECTACLmodi'),
+    controls: sectionLink(ACL_PAGE, 'SECTcontrols'),
+    verifyTypes: sectionLink(ACL_PAGE, 'SECTaclconditions'),
+    calloutOptions: sectionLink(ACL_PAGE, 'CALLaddparcall'),
+    ratelimitOptions: sectionLink(ACL_PAGE, 'SECTratelimiting'),
+  },
   counts: aclCounts,
 };
 
@@ -549,6 +600,7 @@ const lookupTypes = lk.types.map((t) => {
     noFile: t.type_flags === '0',
     options: typeSpecificOptions(t.name),
     buildFlags: flags.length ? uniqSorted(flags) : undefined,
+    link: lookupAnchor[t.name] ? sectionLink(LOOKUP_PAGE, lookupAnchor[t.name]) : undefined,
   });
 }).sort(byName);
 assert(/\[partial\[<n>\]\(<affix>\)\|partial\[<n>\]-\]<type>\[\*\|\*@\]\[,<opt>/.test(lk.type_syntax), 'lookup type_syntax');
@@ -591,6 +643,17 @@ const expOut = {
   },
   lookupTypes,
   lookupSyntax,
+  // links for entries without a more specific one of their own
+  defaultLinks: {
+    items: sectionLink(EXP_PAGE, 'SECTexpansionitems'),
+    operators: sectionLink(EXP_PAGE, 'SECTexpop'),
+    conditions: sectionLink(EXP_PAGE, 'SECTexpcond'),
+    variables: sectionLink(EXP_PAGE, 'SECTexpvar'),
+    singleKeyLookups: sectionLink(LOOKUP_PAGE, 'SECTsinglekeylookups'),
+    queryLookups: sectionLink(LOOKUP_PAGE, 'SECTquerystylelookups'),
+    partialLookups: sectionLink(LOOKUP_PAGE, 'SECTpartiallookup'),
+    defaultValueLookups: sectionLink(LOOKUP_PAGE, 'SECTdefaultvaluelookups'),
+  },
   counts: { ...expFacts.counts },
 };
 

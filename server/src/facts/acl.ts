@@ -2,6 +2,7 @@
 // options, and the main options that name an ACL.
 
 import aclJson from './data/acl.json';
+import optionsJson from './data/options.json';
 import { docFor } from './docs';
 import type {
   AclConditionInfo,
@@ -18,37 +19,56 @@ import type {
 
 export const aclData = aclJson as unknown as AclData;
 
-function withDoc<T extends { doc?: Doc; link?: string }>(entry: T, ...keys: string[]): T {
+function optionLink(name: string): string | undefined {
+  return (optionsJson as unknown as { main: { name: string; link?: string }[] }).main.find((o) => o.name === name)?.link;
+}
+
+/**
+ * Copy an entry with its doc (first of `keys` found in docs/acl.json) and a link: the entry's
+ * own, else the doc's, else the given section link.
+ */
+function withDoc<T extends { doc?: Doc; link?: string }>(entry: T, defaultLink: string, ...keys: string[]): T {
   const out = { ...entry };
   for (const key of keys) {
     const doc = docFor('acl', key);
     if (doc) {
       out.doc = doc;
-      if (!out.link && doc.link) out.link = doc.link;
       break;
     }
   }
+  out.link ??= out.doc?.link ?? defaultLink;
   return out;
 }
+const links = () => aclData.defaultLinks;
 
 function lazyMap<T>(build: () => [string, T][]): () => Map<string, T> {
   let m: Map<string, T> | undefined;
   return () => (m ??= new Map(build()));
 }
 
-const verbs = lazyMap(() => aclData.verbs.map((v) => [v.name, withDoc(v, `verb/${v.name}`)]));
-const conditions = lazyMap(() => aclData.conditions.map((c) => [c.name, withDoc(c, `condition/${c.name}`)]));
-const controls = lazyMap(() => aclData.controls.map((c) => [c.name, withDoc(c, `control/${c.name}`)]));
-const verifyTypes = lazyMap(() => aclData.verifyTypes.map((v) => [v.name, withDoc(v, `verify/${v.name}`)]));
-const callouts = lazyMap(() => aclData.calloutOptions.map((c) => [c.name, withDoc(c, `callout/${c.name}`)]));
+const verbs = lazyMap(() => aclData.verbs.map((v) => [v.name, withDoc(v, links().verbs, `verb/${v.name}`)]));
+const conditions = lazyMap(() =>
+  aclData.conditions.map((c) => [
+    c.name,
+    withDoc(c, c.kind === 'modifier' ? links().modifiers : links().conditions, `condition/${c.name}`),
+  ]),
+);
+const controls = lazyMap(() => aclData.controls.map((c) => [c.name, withDoc(c, links().controls, `control/${c.name}`)]));
+const verifyTypes = lazyMap(() =>
+  aclData.verifyTypes.map((v) => [v.name, withDoc(v, links().verifyTypes, `verify/${v.name}`)]),
+);
+const callouts = lazyMap(() =>
+  aclData.calloutOptions.map((c) => [c.name, withDoc(c, links().calloutOptions, `callout/${c.name}`)]),
+);
 const ratelimits = lazyMap(() =>
   aclData.ratelimitOptions.map((r) => [
     r.name,
-    withDoc(r, `ratelimit/${r.name}`, ...(r.value ? [`ratelimit/${r.name}=${r.value}`] : [])),
+    withDoc(r, links().ratelimitOptions, `ratelimit/${r.name}`, ...(r.value ? [`ratelimit/${r.name}=${r.value}`] : [])),
   ]),
 );
+// The naming options are main options: their link is the option's own entry in the main list.
 const namingOptions = lazyMap(() =>
-  aclData.namingOptions.map((o) => [o.option, withDoc(o, `acl_option/${o.option}`)]),
+  aclData.namingOptions.map((o) => [o.option, withDoc(o, optionLink(o.option) ?? links().conditions, `acl_option/${o.option}`)]),
 );
 
 export function aclVerb(name: string): AclVerbInfo | undefined {

@@ -15,15 +15,15 @@ import type {
 
 export const expansionData = expJson as unknown as ExpansionData;
 
-function withDoc<T extends { doc?: Doc; link?: string }>(entry: T, family: DocFamily, key: string): T {
+/** Copy an entry with its doc and a link: the entry's own, else the doc's, else `defaultLink`. */
+function withDoc<T extends { doc?: Doc; link?: string }>(entry: T, family: DocFamily, key: string, defaultLink: string): T {
   const out = { ...entry };
   const doc = docFor(family, key);
-  if (doc) {
-    out.doc = doc;
-    if (!out.link && doc.link) out.link = doc.link;
-  }
+  if (doc) out.doc = doc;
+  out.link ??= doc?.link ?? defaultLink;
   return out;
 }
+const links = () => expansionData.defaultLinks;
 
 function lazy<T>(build: () => T): () => T {
   let v: T | undefined;
@@ -33,9 +33,14 @@ function lazy<T>(build: () => T): () => T {
 // ---------------------------------------------------------------------------------------------
 // items and conditions
 
-const items = lazy(() => new Map(expansionData.items.map((i) => [i.name, withDoc(i, 'expansion', `item/${i.name}`)])));
+const items = lazy(
+  () => new Map(expansionData.items.map((i) => [i.name, withDoc(i, 'expansion', `item/${i.name}`, links().items)])),
+);
 const conditions = lazy(
-  () => new Map(expansionData.conditions.map((c) => [c.name, withDoc(c, 'expansion', `condition/${c.name}`)])),
+  () =>
+    new Map(
+      expansionData.conditions.map((c) => [c.name, withDoc(c, 'expansion', `condition/${c.name}`, links().conditions)]),
+    ),
 );
 
 /** An expansion item (`${name...}` with braces after the name): if, lookup, sg, extract ... */
@@ -61,7 +66,7 @@ const operatorTables = lazy(() => {
   const underscore = new Map<string, ExpansionOperatorInfo>();
   const main = new Map<string, ExpansionOperatorInfo>();
   for (const o of expansionData.operators) {
-    (o.table === 'underscore' ? underscore : main).set(o.name, withDoc(o, 'expansion', `operator/${o.name}`));
+    (o.table === 'underscore' ? underscore : main).set(o.name, withDoc(o, 'expansion', `operator/${o.name}`, links().operators));
   }
   return { underscore, main };
 });
@@ -145,13 +150,15 @@ const variables = lazy(
     new Map(
       expansionData.variables.map((v): [string, VariableInfo] => [
         v.name,
-        withDoc<VariableInfo>({ ...v, kind: 'variable' }, 'variables', v.name),
+        withDoc<VariableInfo>({ ...v, kind: 'variable' }, 'variables', v.name, links().variables),
       ]),
     ),
 );
 const patterns = lazy(() =>
   expansionData.dynamicVariables.map((d) =>
-    matcherFor(withDoc<VariablePatternInfo>({ ...d, kind: 'pattern' }, 'variables', `pattern/${d.pattern}`)),
+    matcherFor(
+      withDoc<VariablePatternInfo>({ ...d, kind: 'pattern' }, 'variables', `pattern/${d.pattern}`, links().variables),
+    ),
   ),
 );
 
@@ -181,7 +188,13 @@ export const variableErrors = expansionData.variableErrors;
 // lookups
 
 const lookups = lazy(
-  () => new Map(expansionData.lookupTypes.map((l) => [l.name, withDoc(l, 'lookups', l.name)])),
+  () =>
+    new Map(
+      expansionData.lookupTypes.map((l) => [
+        l.name,
+        withDoc(l, 'lookups', l.name, l.style === 'query' ? links().queryLookups : links().singleKeyLookups),
+      ]),
+    ),
 );
 
 export interface LookupSpec {

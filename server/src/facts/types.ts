@@ -160,6 +160,16 @@ export interface AclData {
   calloutOptions: CalloutOptionInfo[];
   ratelimitOptions: RatelimitOptionInfo[];
   namingOptions: AclOptionInfo[];
+  /** Spec links for entries that have no more specific link of their own. */
+  defaultLinks: {
+    verbs: string;
+    conditions: string;
+    modifiers: string;
+    controls: string;
+    verifyTypes: string;
+    calloutOptions: string;
+    ratelimitOptions: string;
+  };
   counts: Record<string, number>;
 }
 
@@ -278,6 +288,17 @@ export interface ExpansionData {
   variableErrors: { unknown: string; dollar: string; brace: string };
   lookupTypes: LookupTypeInfo[];
   lookupSyntax: LookupSyntaxData;
+  /** Spec links for entries that have no more specific link of their own. */
+  defaultLinks: {
+    items: string;
+    operators: string;
+    conditions: string;
+    variables: string;
+    singleKeyLookups: string;
+    queryLookups: string;
+    partialLookups: string;
+    defaultValueLookups: string;
+  };
   counts: Record<string, number>;
 }
 
