@@ -8,8 +8,14 @@
 //
 // Usage: node scripts/gen-facts.mjs [--check]
 //   --check  do not write; exit 1 if the committed files differ from what would be generated.
+//
+// One more input: the text of the Exim spec (Debian's exim4-base installs it as
+// /usr/share/doc/exim4-base/spec.txt.gz; override with $EXIM_SPEC_TXT).  Its option headers
+// ("|name|Use: main|Type: string*|...") say which options Exim expands (the `*`) and which take
+// domain, host, address or local-part lists; the source tables do not record either.
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +42,26 @@ const aclFacts = readFacts('acl.json');
 const expFacts = readFacts('expansion.json');
 const structFacts = readFacts('config-structure.json');
 const specIndex = readFacts('spec-index.json');
+
+// Option headers of the spec: `<use>/<name>` -> { expanded, list }.  <use> is main, routers,
+// transports, authenticators or a driver name.
+const specTxtPath = process.env.EXIM_SPEC_TXT || '/usr/share/doc/exim4-base/spec.txt.gz';
+if (!existsSync(specTxtPath)) fail(`spec text not found: ${specTxtPath} (apt-get install exim4-base, or set EXIM_SPEC_TXT)`);
+const specOptionTypes = new Map();
+{
+  const raw = readFileSync(specTxtPath);
+  const text = specTxtPath.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  const re = /^\|([A-Za-z0-9_]+) *\|Use: ([a-z_]+)\*{0,2} *\|Type: ([^|]*)\|/gm;
+  for (const m of text.matchAll(re)) {
+    const type = m[3].trim();
+    const list = /^(domain|host|address|local part) list/.exec(type);
+    specOptionTypes.set(`${m[2]}/${m[1]}`, {
+      expanded: type.endsWith('*'),
+      list: list ? list[1].replace(' ', '') : undefined,
+    });
+  }
+  assert(specOptionTypes.size > 600, `spec option headers (${specOptionTypes.size})`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -279,6 +305,11 @@ function convertOption(o, scope, driver) {
     entry.repeat = repeatKind[o.repeatable];
   }
   if (module) entry.module = module;
+  const spec = specOptionTypes.get(`${driver ?? scope}/${o.name}`);
+  if (spec) {
+    entry.expanded = spec.expanded;
+    if (spec.list) entry.list = spec.list;
+  }
   const link = optionLink(scope, driver, o.name, fallbackLinks);
   if (link) entry.link = link;
   return entry;

@@ -169,7 +169,8 @@ function main(argv: string[]): number {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and sets the exit code. */
+export function run(): void {
   try {
     process.exitCode = main(process.argv.slice(2));
   } catch (e) {
@@ -177,5 +178,7 @@ if (require.main === module) {
     process.exitCode = 2;
   }
 }
+
+if (require.main === module) run();
 
 export { main };

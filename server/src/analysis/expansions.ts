@@ -42,8 +42,8 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
       const driver = line.instance?.driver?.name;
       const r = resolveOptionWord(scope, node.name.text, driver) ?? (driver ? undefined : { option: findOption(scope, node.name.text), negated: false });
       const option = r?.option;
-      if (!option || NON_EXPANDED_TYPES.has(option.type) || (isBooleanType(option.type) && option.type !== 'expand_bool')) return undefined;
-      if (option.type === 'func') return undefined;
+      if (!option || option.expanded === false || NON_EXPANDED_TYPES.has(option.type)) return undefined;
+      if ((isBooleanType(option.type) && option.type !== 'expand_bool') || option.type === 'func') return undefined;
     }
     value = node.value;
     dequote = true;
@@ -89,7 +89,9 @@ export function checkExpansions(ctx: CheckContext): void {
     }
     const problems: LineDiagnostic[] = [];
     walk(v, v.nodes!, problems);
-    for (const p of problems) ctx.report(line, p);
+    // Exim checks expansions only when it uses them, so these are not errors of the file as Exim
+    // reads it; they are what will fail (or misbehave) when the value is used.
+    for (const p of problems) ctx.report(line, p, 'warning');
   }
 }
 
@@ -136,6 +138,8 @@ function malformed(v: ExpandedValue, start: number, name: Token | undefined, out
 
 function checkVariable(v: ExpandedValue, name: Token, out: LineDiagnostic[]): void {
   if (/^[0-9]+$/.test(name.text)) return;
+  // The pipe transport replaces $pipe_addresses in its command itself, before expanding it.
+  if (name.text === 'pipe_addresses' && v.line.instance?.driver?.name === 'pipe') return;
   if (expansionVariable(name.text)) return;
   out.push({ ...span(v, name.start, name.end), code: 'expansion-unknown-variable', message: `"$${name.text}" is not an expansion variable (Exim: unknown variable name "${name.text}")` });
 }

@@ -6,7 +6,9 @@ import { driverNames, findOption, isBooleanType, isDriverName, optionOwners, opt
 import { distance } from '../retry/errors';
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
+import { enumeratedValues } from '../facts/values';
 import type { CheckContext } from './context';
+import { lineLabel } from './labels';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { checkFixed, checkInteger, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
 
@@ -84,7 +86,7 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
           start: node.name.start,
           end: node.name.end,
           code: 'option-repeated',
-          message: `"${option.name}" is set a second time${instance ? ` in this ${instance.kind}` : ''} (first on line ${earlier.map.firstLine + 1}); Exim refuses that ("${option.name}" option set for the second time)`,
+          message: `"${option.name}" is set a second time${instance ? ` in this ${instance.kind}` : ''} (first on ${lineLabel(earlier, line, ctx.doc)}); Exim refuses that ("${option.name}" option set for the second time)`,
         });
         const d = ctx.diagnostics[ctx.diagnostics.length - 1];
         d.related = [{ file: earlier.map.fileOf(0), range: earlier.map.range(0, earlier.text.length), message: 'first set here' }];
@@ -206,6 +208,18 @@ function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, opt
     } else {
       report({ start: node.name.start, end: node.name.end, message: `"${option.name}" is not a boolean: it needs "= value" (Exim: unexpected end of line (data missing) after ${name})` });
     }
+    return;
+  }
+  const allowed = enumeratedValues(option.scope, option.name, option.driver);
+  const v = node.value.text;
+  if (allowed && !v.includes('$') && !allowed.values.includes(v) && !(allowed.prefixes ?? []).some((p) => v.startsWith(p))) {
+    const close = closest(v, allowed.values);
+    report({
+      start: node.value.start,
+      end: node.value.end,
+      message: `"${v}" is not a setting of ${option.name}: use ${[...allowed.values, ...(allowed.prefixes ?? []).map((p) => p + '…')].join(', ')} (Exim: ${allowed.exim})`,
+      fixes: close.map((c, i) => ({ title: `Change to "${c}"`, edits: [{ start: node.value!.start, end: node.value!.end, newText: c }], preferred: i === 0 || undefined })),
+    });
     return;
   }
   const problem = valueProblem(option, node.value.text);

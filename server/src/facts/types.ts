@@ -34,6 +34,10 @@ export interface OptionRecord {
   repeat?: 'and' | 'append';
   /** For options that live in a lookup or misc module (ldap, mysql, dkim, spf ...). */
   module?: string;
+  /** Whether Exim expands the value (from the spec's option headers; absent when not documented). */
+  expanded?: boolean;
+  /** The kind of list the value is, for list options (from the spec). */
+  list?: 'domain' | 'host' | 'address' | 'localpart';
   /** For type `func`: the value form the option's own parser expects (smtp_receive_timeout: time). */
   funcParses?: string;
   link?: string;

@@ -1,0 +1,22 @@
+// Options whose value must be one of a few words, which Exim checks when it reads the driver.
+// Keys: `<scope>/<option>` for main and generic options, `<scope>:<driver>/<option>` for private ones.
+
+export interface EnumeratedValues {
+  values: readonly string[];
+  /** Words that take a suffix: `reroute:<domain>` for a router's `self`. */
+  prefixes?: readonly string[];
+  /** Exim's complaint (its wording). */
+  exim: string;
+}
+
+const HOST_FAILURE_ACTIONS = ['ignore', 'decline', 'defer', 'fail', 'freeze', 'pass'];
+
+export const ENUMERATED_OPTION_VALUES: Readonly<Record<string, EnumeratedValues>> = {
+  'routers:manualroute/host_find_failed': { values: HOST_FAILURE_ACTIONS, exim: 'unrecognized setting for host_find_failed option' },
+  'routers:manualroute/host_all_ignored': { values: HOST_FAILURE_ACTIONS, exim: 'unrecognized setting for host_all_ignored option' },
+  'routers/self': { values: ['freeze', 'defer', 'fail', 'send', 'pass'], prefixes: ['reroute:'], exim: 'is not valid for the self option' },
+};
+
+export function enumeratedValues(scope: string, name: string, driver?: string): EnumeratedValues | undefined {
+  return (driver ? ENUMERATED_OPTION_VALUES[`${scope}:${driver}/${name}`] : undefined) ?? ENUMERATED_OPTION_VALUES[`${scope}/${name}`];
+}

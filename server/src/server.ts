@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// exim-language-server: LSP wiring only.  Every answer comes from the editor-neutral engine
+// (workspace.ts and features/); this file maps LSP requests to it and results back.
+
+import {
+  createConnection,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import type { Diagnostic } from './analysis/diagnostic';
+import { Workspace, type Settings, DEFAULT_SETTINGS } from './workspace';
+
+const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(d: Diagnostic, uriOf: (file: number) => string | undefined): LspDiagnostic {
+  const out: LspDiagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'exim', message: d.message };
+  if (d.tags) out.tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (d.related) {
+    const related = d.related.flatMap((r) => {
+      const uri = uriOf(r.file);
+      return uri ? [{ location: { uri, range: r.range }, message: r.message }] : [];
+    });
+    if (related.length) out.relatedInformation = related;
+  }
+  if (d.fixes) out.data = { fixes: d.fixes.length };
+  return out;
+}
+
+export function startServer(connection: Connection): void {
+  const workspace = new Workspace();
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = params.initializationOptions as { settings?: Partial<Settings> } | undefined;
+    if (init?.settings) workspace.updateSettings(init.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      },
+      serverInfo: { name: 'exim-language-server', version: '0.1.0' },
+    };
+  });
+
+  const publish = (uri: string) => {
+    const result = workspace.diagnostics(uri);
+    if (!result) return;
+    connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(d, result.uriOf)) });
+  };
+
+  // Diagnostics are computed after a short pause in typing, and only for the latest text.
+  const pending = new Map<string, NodeJS.Timeout>();
+  const schedule = (uri: string, delay: number) => {
+    clearTimeout(pending.get(uri));
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        try {
+          publish(uri);
+        } catch (e) {
+          connection.console.error(`exim: analysis of ${uri} failed: ${(e as Error).stack ?? e}`);
+        }
+      }, delay),
+    );
+  };
+
+  connection.onDidOpenTextDocument((p) => {
+    workspace.open(p.textDocument.uri, p.textDocument.text, p.textDocument.version);
+    schedule(p.textDocument.uri, 0);
+  });
+  connection.onDidChangeTextDocument((p) => {
+    workspace.change(p.textDocument.uri, p.contentChanges, p.textDocument.version);
+    schedule(p.textDocument.uri, 80);
+  });
+  connection.onDidCloseTextDocument((p) => {
+    clearTimeout(pending.get(p.textDocument.uri));
+    pending.delete(p.textDocument.uri);
+    workspace.close(p.textDocument.uri);
+    connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+  });
+  connection.onDidChangeConfiguration((p) => {
+    const s = (p.settings as { exim?: Partial<Settings> } | undefined)?.exim;
+    if (s) workspace.updateSettings(s);
+    for (const uri of workspace.openUris()) schedule(uri, 0);
+  });
+
+  connection.listen();
+}
+
+export { DEFAULT_SETTINGS };
+
+/** Starts the server on this process (the transport comes from the command line). */
+export function run(): void {
+  // createConnection picks the transport from the command line (--stdio, --node-ipc, --socket=N).
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write('usage: exim-language-server --stdio\nA language server for Exim configuration files (LSP over stdio, node-ipc or --socket=PORT).\n');
+    process.exit(0);
+  }
+  if (!argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+    process.argv.push('--stdio');
+  }
+  startServer(createConnection(ProposedFeatures.all));
+}
+
+if (require.main === module) run();
