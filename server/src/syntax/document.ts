@@ -107,7 +107,7 @@ export interface ConfigDocument {
 export interface BuildOptions {
   host?: ReaderHost;
   /** Built-in macro names (`_HAVE_TLS` ...) taken as defined. */
-  builtinMacros?: Iterable<string>;
+  builtinMacros?: readonly string[];
   /** Macros given on the command line (-D): they win over definitions in the file. */
   commandLineMacros?: Record<string, string>;
 }

@@ -30,24 +30,20 @@ export function splitLines(text: string): PhysicalLines {
     bom = true;
     text = text.slice(1);
   }
-  const lines: string[] = [];
-  const nulLines: number[] = [];
+  let lines: string[];
   let crOnlyLines = 0;
-  let start = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 /* \n */ || c === 13 /* \r */) {
-      lines.push(text.slice(start, i));
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        else crOnlyLines++;
-      }
-      start = i + 1;
-    }
+  if (!text.includes('\r')) {
+    lines = text.split('\n');
+  } else {
+    lines = text.split(/\r\n|\r|\n/);
+    const crlf = text.split('\r\n').length - 1;
+    const cr = text.split('\r').length - 1;
+    crOnlyLines = cr - crlf;
   }
-  lines.push(text.slice(start));
-  for (let i = 0; i < lines.length; i++) if (lines[i].includes('\u0000')) nulLines.push(i);
+  const nulLines: number[] = [];
+  if (text.includes('\u0000')) {
+    for (let i = 0; i < lines.length; i++) if (lines[i].includes('\u0000')) nulLines.push(i);
+  }
   return { lines, bom, crOnlyLines, nulLines };
 }
 

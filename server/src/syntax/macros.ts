@@ -30,25 +30,48 @@ const isUpper = (c: number) => c >= 65 && c <= 90;
 const isNameChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
+/** The built-in macros of one build: shared by every table made from the same name list. */
+interface BuiltinSet {
+  id: number;
+  list: MacroDefinition[];
+  byName: Map<string, MacroDefinition>;
+  pattern: RegExp | undefined;
+}
+const builtinSets = new WeakMap<readonly string[], BuiltinSet>();
+let builtinSetCount = 0;
+
+function builtinSet(names: readonly string[]): BuiltinSet {
+  let set = builtinSets.get(names);
+  if (!set) {
+    const list = names.map((name): MacroDefinition => ({ name, value: 'y', builtin: true }));
+    set = { id: ++builtinSetCount, list, byName: new Map(list.map((m) => [m.name, m])), pattern: names.length ? namesPattern(names) : undefined };
+    builtinSets.set(names, set);
+  }
+  return set;
+}
+
+/** Results of substitution by (macro table contents, line): unchanged lines are not redone. */
+const substitutions = new Map<string, SubstitutedLine | null>();
+const SUBSTITUTION_CACHE_LIMIT = 100_000;
+
 export class MacroTable {
   private readonly user: MacroDefinition[] = [];
-  private readonly byName = new Map<string, MacroDefinition>();
-  private builtins: MacroDefinition[] = [];
+  private readonly userByName = new Map<string, MacroDefinition>();
+  private readonly builtins: BuiltinSet;
   private userPattern: RegExp | undefined;
-  private builtinPattern: RegExp | undefined;
+  /** A hash of the user definitions so far (names and values, in order), for the cache key. */
+  private signature = '';
+  private hashA = 0x811c9dc5;
+  private hashB = 0x01000193;
   /** Bumped on every change, so that caches keyed on the table can tell it changed. */
   version = 0;
 
-  constructor(builtinNames: Iterable<string> = []) {
-    for (const name of builtinNames) {
-      const m: MacroDefinition = { name, value: 'y', builtin: true };
-      this.builtins.push(m);
-      this.byName.set(name, m);
-    }
+  constructor(builtinNames: readonly string[] = []) {
+    this.builtins = builtinSet(builtinNames);
   }
 
   get(name: string): MacroDefinition | undefined {
-    return this.byName.get(name);
+    return this.userByName.get(name) ?? this.builtins.byName.get(name);
   }
 
   userMacros(): readonly MacroDefinition[] {
@@ -57,17 +80,32 @@ export class MacroTable {
 
   /** Adds a definition (or replaces the value of an existing user macro, for `==`). */
   define(name: string, value: string, definedAt?: number): void {
-    const existing = this.byName.get(name);
-    if (existing && !existing.builtin) {
+    const existing = this.userByName.get(name);
+    if (existing) {
       existing.value = value;
       existing.definedAt = definedAt;
     } else {
       const m: MacroDefinition = { name, value, builtin: false, definedAt };
       this.user.push(m);
-      this.byName.set(name, m);
+      this.userByName.set(name, m);
+      this.userPattern = undefined;
     }
-    this.userPattern = undefined;
+    this.mix(name);
+    this.mix(value);
+    this.signature = `${this.user.length}.${this.hashA >>> 0}.${this.hashB >>> 0}`;
     this.version++;
+  }
+
+  private mix(text: string): void {
+    let a = this.hashA;
+    let b = this.hashB;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    this.hashA = Math.imul(a ^ 0xff, 0x01000193);
+    this.hashB = b ^ 0x9e3779b9;
   }
 
   /** The earlier macro whose name is part of `name` (Exim refuses such a definition). */
@@ -81,7 +119,7 @@ export class MacroTable {
    * `NAME =` of a definition is not substituted.  Returns undefined when nothing was replaced.
    */
   substitute(line: string, startOfLogicalLine: boolean): SubstitutedLine | undefined {
-    if (this.user.length === 0 && this.builtins.length === 0) return undefined;
+    if (this.user.length === 0 && this.builtins.list.length === 0) return undefined;
     const n = line.length;
     let s = 0;
     while (s < n && isSpace(line.charCodeAt(s))) s++;
@@ -101,6 +139,17 @@ export class MacroTable {
     if (s >= n) return undefined;
     const withBuiltins = line.charCodeAt(s) === 95;
     if (!this.mayMatch(line, s, withBuiltins)) return undefined;
+    const key = `${this.builtins.id}.${this.signature}|${s}|${line}`;
+    const cached = substitutions.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.replace(line, s, withBuiltins);
+    if (substitutions.size >= SUBSTITUTION_CACHE_LIMIT) substitutions.clear();
+    substitutions.set(key, result ?? null);
+    return result;
+  }
+
+  private replace(line: string, s: number, withBuiltins: boolean): SubstitutedLine | undefined {
+    const n = line.length;
 
     let text = line;
     let from = new Int32Array(n);
@@ -110,7 +159,7 @@ export class MacroTable {
       to[i] = i + 1;
     }
     const uses: MacroUse[] = [];
-    const list = withBuiltins ? this.builtins.concat(this.user) : this.user;
+    const list = withBuiltins ? this.builtins.list.concat(this.user) : this.user;
     for (const m of list) {
       let at = text.indexOf(m.name, s);
       while (at >= 0) {
@@ -139,17 +188,32 @@ export class MacroTable {
 
   private mayMatch(line: string, from: number, withBuiltins: boolean): boolean {
     if (this.user.length > 0) {
-      this.userPattern ??= new RegExp(this.user.map((m) => escapeRegExp(m.name)).join('|'));
-      this.userPattern.lastIndex = 0;
-      if (this.userPattern.test(from > 0 ? line.slice(from) : line)) return true;
+      this.userPattern ??= namesPattern(this.user.map((m) => m.name));
+      this.userPattern.lastIndex = from;
+      if (this.userPattern.test(line)) return true;
     }
-    if (withBuiltins && this.builtins.length > 0) {
-      this.builtinPattern ??= new RegExp(this.builtins.map((m) => escapeRegExp(m.name)).join('|'));
-      return this.builtinPattern.test(line.slice(from));
+    const p = withBuiltins ? this.builtins.pattern : undefined;
+    if (p) {
+      p.lastIndex = from;
+      return p.test(line);
     }
     return false;
   }
 }
+
+/** One regular expression that finds any of the names (a quick test before the real work). */
+const patterns = new Map<string, RegExp>();
+function namesPattern(names: readonly string[]): RegExp {
+  const key = names.join('\u0000');
+  let p = patterns.get(key);
+  if (!p) {
+    if (patterns.size > 5000) patterns.clear();
+    p = new RegExp(names.map(escapeRegExp).join('|'), 'g');
+    patterns.set(key, p);
+  }
+  return p;
+}
+
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

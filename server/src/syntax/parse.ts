@@ -158,7 +158,7 @@ semantics.addOperation<unknown>('line', {
       comma: comma.source.startIdx,
       text: tok(text),
     };
-    if (spaceBefore.numChildren > 0) node.spaceBeforeComma = { start: spaceBefore.source.startIdx, end: spaceBefore.source.endIdx };
+    if (spaceBefore.source.endIdx > spaceBefore.source.startIdx) node.spaceBeforeComma = { start: spaceBefore.source.startIdx, end: spaceBefore.source.endIdx };
     return node;
   },
   rewriteRule(key, _sp1, replacement, _sp2, flags) {

@@ -161,10 +161,19 @@ export function readConfig(
     }
     including.push(source.name);
 
+    const hasNul = split.nulLines.length > 0;
     for (let lineNo = 0; lineNo < lines.length; lineNo++) {
       let raw = lines[lineNo];
-      const nul = raw.indexOf('\u0000');
-      if (nul >= 0) raw = raw.slice(0, nul);
+      if (hasNul) {
+        const nul = raw.indexOf('\u0000');
+        if (nul >= 0) raw = raw.slice(0, nul);
+      }
+
+      // A line whose first non-blank character is `#` is a comment whatever macros it holds
+      // (substitution starts at the first upper-case letter, after the `#`).
+      let lead = 0;
+      while (lead < raw.length && isSpace(raw.charCodeAt(lead))) lead++;
+      if (raw.charCodeAt(lead) === 35 /* # */) continue;
 
       // 1. macro substitution
       const sub = macros.substitute(raw, pending === undefined);
@@ -240,7 +249,8 @@ export function readConfig(
       }
       const continues = text.charCodeAt(end - 1) === 92; /* \ */
       const contentEnd = continues ? end - 1 : end;
-      const contentStart = pending ? first : 0;
+      // Leading white space goes: Exim strips it from continuation lines and from logical lines.
+      const contentStart = first;
       if (!pending) pending = { parts: [], pieces: [], length: 0 };
       appendPart(pending, text, contentStart, contentEnd, fileIndex, lineNo, sub?.from, sub?.to);
       if (!continues) flush();
