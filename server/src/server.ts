@@ -3,8 +3,11 @@
 // (workspace.ts and features/); this file maps LSP requests to it and results back.
 
 import {
+  CodeActionKind,
   createConnection,
   DiagnosticSeverity,
+  InlayHintKind,
+  MarkupKind,
   DiagnosticTag,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -14,6 +17,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from './analysis/diagnostic';
+import { codeActions } from './features/codeActions';
+import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
 import { Workspace, type Settings, DEFAULT_SETTINGS } from './workspace';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
@@ -46,6 +52,9 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        inlayHintProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       },
       serverInfo: { name: 'exim-language-server', version: '0.1.0' },
     };
@@ -88,10 +97,44 @@ export function startServer(connection: Connection): void {
     workspace.close(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
   });
+  connection.onHover((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return null;
+    const h = hover(a, p.position);
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+  });
+
+  connection.languages.inlayHint.on((p) => {
+    if (!workspace.settings.retryPreview.enabled) return [];
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return [];
+    return inlayHints(a, p.range.start.line, p.range.end.line).map((h) => ({
+      position: h.position,
+      label: h.label,
+      kind: InlayHintKind.Parameter,
+      tooltip: h.tooltip,
+      paddingLeft: true,
+    }));
+  });
+
+  connection.onCodeAction((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return [];
+    const uri = p.textDocument.uri;
+    return codeActions(a, p.range).map((c) => ({
+      title: c.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [toLspDiagnostic(c.diagnostic, () => uri)],
+      isPreferred: c.preferred,
+      edit: { changes: { [uri]: c.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
+    }));
+  });
+
   connection.onDidChangeConfiguration((p) => {
     const s = (p.settings as { exim?: Partial<Settings> } | undefined)?.exim;
     if (s) workspace.updateSettings(s);
     for (const uri of workspace.openUris()) schedule(uri, 0);
+    connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   connection.listen();

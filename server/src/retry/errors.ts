@@ -95,7 +95,7 @@ export function parseRetryError(token: string): RetryErrorName | RetryErrorProbl
     for (const q of ['MX', 'A'] as const) {
       if (prefixOf(suffix, q)) return { ...named('refused', `refused_${q}`, suffix.length < q.length), qualifier: q };
     }
-    return { code: 'retry-bad-error-suffix', at: underscore + 1, message: `"refused_" must be followed by MX or A (connection refused by an MX host or by a host found from an A record)` };
+    return { code: 'retry-bad-error-suffix', at: underscore + 1, message: `"refused_" must be followed by MX or A (connection refused by an MX host or by a host found from an A record) (Exim: A or MX expected after "refused")` };
   }
 
   if (base.length === 7 && lowerBase === 'timeout') {
@@ -106,7 +106,7 @@ export function parseRetryError(token: string): RetryErrorName | RetryErrorProbl
       }
     }
     if (prefixOf(suffix, 'DNS')) return { ...named('timeout', 'timeout', false), deprecatedDns: true };
-    return { code: 'retry-bad-error-suffix', at: underscore + 1, message: `"timeout_" must be followed by A, MX, connect, connect_A or connect_MX` };
+    return { code: 'retry-bad-error-suffix', at: underscore + 1, message: `"timeout_" must be followed by A, MX, connect, connect_A or connect_MX (Exim: "A", "MX", or "connect" expected after "timeout")` };
   }
 
   const lower6 = token.slice(0, 6).toLowerCase();
@@ -117,7 +117,7 @@ export function parseRetryError(token: string): RetryErrorName | RetryErrorProbl
       return {
         code: 'retry-bad-smtp-code',
         at: 5,
-        message: `${token.slice(0, 4)}_4 must be followed by xx (any 4xx code), dx (a decade such as 45x) or dd (an exact code such as 52); the x must be lower case`,
+        message: `${token.slice(0, 4)}_4 must be followed by xx (any 4xx code), dx (a decade such as 45x) or dd (an exact code such as 52); the x must be lower case (Exim: ${token.slice(0, 4)}_4 must be followed by xx, dx, or dd, where x is literal and d is any digit)`,
       };
     }
     // Exim picks the class from the first character as written: only a lower-case m or r gives
@@ -141,7 +141,7 @@ export function parseRetryError(token: string): RetryErrorName | RetryErrorProbl
 
   const suggestions = suggestRetryErrors(token);
   const hint = suggestions.length ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-  return { code: 'retry-unknown-error', at: 0, message: `"${token}" is not a retry error name${hint}` };
+  return { code: 'retry-unknown-error', at: 0, message: `"${token}" is not a retry error name${hint} (Exim: unknown or malformed retry error "${token}")` };
 }
 
 function named(errorClass: RetryErrorClass, canonical: string, abbreviated: boolean): RetryErrorName {

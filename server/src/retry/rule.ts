@@ -130,6 +130,17 @@ function readItems(node: RetryRuleNode, text: string, reading: RetryRuleReading,
   skipGap();
   while (i < tail.length) {
     const token = tail[i];
+    if (token.kind === 'separator' && text[token.end] === ',') {
+      // `;,2h...`: Exim takes the `;` as a rule letter, reads the cutoff after the comma, and
+      // then finds that `;` is no letter.
+      let p = token.end + 1;
+      while (isSpaceChar(text[p])) p++;
+      while (p < text.length && /[A-Za-z0-9]/.test(text[p])) p++;
+      if (p < text.length && !isSpaceChar(text[p]) && text[p] !== ',' && text[p] !== ';') {
+        fail(p, p + 1, 'retry-comma-or-semicolon', `"${text[p]}" cannot follow the cutoff (Exim: comma or semicolon expected)`);
+      }
+      fail(token.start, token.end, 'retry-unknown-letter', '";" is not a retry rule letter: an item starts with F, G or H (Exim: unknown retry rule letter)');
+    }
     if (token.kind === 'separator') {
       // Exim takes the `;` as the rule letter and then wants a comma.
       const previous = tail[i - 1]?.kind === 'gap' ? tail[i - 2] : tail[i - 1];
@@ -158,7 +169,7 @@ function readItems(node: RetryRuleNode, text: string, reading: RetryRuleReading,
 function semicolonExpected(item: RetryItemNode, next: RetryTailNode, gap: RetryTailNode | undefined, text: string, tail: RetryTailNode[], at: number): never {
   const start = next.start;
   if (next.kind === 'item' && next.letter.text === '#') {
-    fail(start, text.length, 'retry-trailing-comment', '"#" starts a comment only at the beginning of a line: here Exim reads it as part of the rule (Exim: semicolon expected). Put the comment on a line of its own');
+    fail(start, text.length, 'retry-trailing-comment', '"#" starts a comment only at the beginning of a line, so Exim reads this as part of the rule: put the comment on a line of its own (Exim: semicolon expected)');
   }
   if (next.kind === 'item' && next.letter.text === ',') {
     // A comma after the last argument: one too many, or a trailing comma.
@@ -210,6 +221,18 @@ function readItem(item: RetryItemNode, text: string, reading: RetryRuleReading, 
       multiplier < 0 ? `"${a.text.text}" is not a multiplier: write a number such as 1.5 or 2 (Exim: bad parameters for retry rule)` : `the multiplier must be at least 1 (it is ${a.text.text}): the gap between attempts may not shrink (Exim: bad parameters for retry rule)`);
   }
 
+  const needed = letter === 'F' ? 2 : 3;
+  if (args.length > needed) {
+    // Exim wants `;` or the end after the last argument, and finds a comma.
+    const extra = args[needed];
+    if (extra.text.text === '' && args.length === needed + 1) {
+      fail(extra.comma, extra.comma + 1, 'retry-trailing-comma', `a trailing comma after the last argument of "${written},..." (Exim: semicolon expected)`, [
+        { title: 'Remove the trailing comma', edits: [{ start: extra.spaceBeforeComma?.start ?? extra.comma, end: extra.end, newText: '' }], preferred: true },
+      ]);
+    }
+    fail(extra.comma, args[args.length - 1].end, 'retry-extra-argument', `too many arguments: ${letterArity(letter)} (Exim: semicolon expected)`);
+  }
+
   if (written !== letter) {
     warn({
       start: item.letter.start,
@@ -256,7 +279,9 @@ function readArgument(item: RetryItemNode, index: number, kind: 'time' | 'multip
     // Exim wants a comma where the item ended.
     const at = item.end;
     const roles = ['cutoff', letter === 'F' ? 'interval' : 'initial interval', 'multiplier'];
-    const message = `the ${roles[index]} is missing: ${letterArity(letter)} (Exim: comma expected)`;
+    const message = LETTERS.has(letter)
+      ? `the ${roles[index]} is missing: ${letterArity(letter)} (Exim: comma expected)`
+      : 'a retry item is a letter (F, G or H), then a comma and the cutoff, as in F,2h,15m (Exim: comma expected)';
     const fixes: LineFix[] = [];
     if (index === 2 && (letter === 'G' || letter === 'H')) {
       fixes.push({ title: 'Insert the multiplier 1.5', edits: [{ start: at, end: at, newText: ',1.5' }], preferred: true });
