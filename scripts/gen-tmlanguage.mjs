@@ -131,7 +131,7 @@ const repository = {
         captures: {
           1: { name: S('keyword.control.directive') },
           2: { name: S('punctuation.definition.directive') },
-          3: { name: S('constant.other.macro') },
+          3: { name: S('variable.other.constant.macro') },
         },
       },
       {
@@ -143,12 +143,12 @@ const repository = {
   },
   'macro-definition': toLineEnd(
     '^\\s*([A-Z][A-Za-z0-9_]*)\\s*(==?)' + VALUE_GAP,
-    caps('entity.name.constant.macro', 'keyword.operator.assignment'),
+    caps('entity.name.function.preprocessor.macro', 'keyword.operator.assignment'),
     'meta.macro.definition',
     [{ include: '#value' }],
   ),
   'macro-use': {
-    name: S('constant.other.macro'),
+    name: S('variable.other.constant.macro'),
     match: '(?<![\\w$])[A-Z][A-Z0-9_]*[A-Z0-9](?![\\w])',
   },
 
