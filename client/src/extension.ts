@@ -102,6 +102,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   if (!fs.existsSync(serverModule)) {
     channel.error(`The language server is missing: ${serverModule} does not exist.`);
     void vscode.window.showErrorMessage('Exim: the language server is missing from this installation (dist/server.js).');
+    registerOwnCheckCommand();
     return;
   }
   const created = createClient(context, channel);
@@ -110,16 +111,26 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     await created.start();
   } catch (error) {
     channel.error(`The language server did not start: ${String(error)}`);
+    registerOwnCheckCommand();
     return;
   }
   const announced = created.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
-  if (!announced.includes(CHECK_COMMAND)) {
-    // Registering the command ourselves when the server announces it too would make the client
-    // library fail to register its own, so this happens only when the server does not.
-    ownCheckCommand = vscode.commands.registerCommand(CHECK_COMMAND, (...args: unknown[]) =>
-      sendCheck(args, (command, commandArgs) =>
-        created.sendRequest(ExecuteCommandRequest.type, { command, arguments: commandArgs })));
-  }
+  // Registering the command ourselves when the server announces it too would make the client
+  // library fail to register its own, so this happens only when the server does not.
+  if (!announced.includes(CHECK_COMMAND)) registerOwnCheckCommand();
+}
+
+/** The check command for when the client library does not provide it (see startClient). */
+function registerOwnCheckCommand(): void {
+  ownCheckCommand ??= vscode.commands.registerCommand(CHECK_COMMAND, (...args: unknown[]) => {
+    const running = client;
+    if (!running?.isRunning()) {
+      void vscode.window.showErrorMessage('Exim: the language server is not running; the Exim output channel says why.');
+      return undefined;
+    }
+    return sendCheck(args, (command, commandArgs) =>
+      running.sendRequest(ExecuteCommandRequest.type, { command, arguments: commandArgs }));
+  });
 }
 
 async function stopClient(): Promise<void> {
