@@ -282,8 +282,9 @@ const repository = {
         match: '(?:^|(?<=\\s))\\s*(endpass)(?![\\w=])',
         captures: caps('keyword.other.acl-modifier'),
       },
+      // `set` takes an ACL variable, or one of the two DKIM results a DKIM ACL may overwrite.
       toLineEnd(
-        `(?:^|(?<=\\s))\\s*(set)\\s+(acl_[cm][A-Za-z0-9_]*)\\s*(=)${VALUE_GAP}`,
+        `(?:^|(?<=\\s))\\s*(set)\\s+(acl_[cm][A-Za-z0-9_]*|dkim_verify_status|dkim_verify_reason)\\s*(=)${VALUE_GAP}`,
         caps('keyword.other.acl-modifier', 'variable.other.acl', 'keyword.operator.assignment'),
         'meta.acl.modifier',
         [{ include: '#value' }],
