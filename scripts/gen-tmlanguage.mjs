@@ -91,7 +91,10 @@ const toLineEnd = (begin, beginCaptures, name, patterns) => ({
   end: LOGICAL_END,
   patterns,
 });
-const caps = (...names) => Object.fromEntries(names.map((n, i) => [String(i + 1), typeof n === 'string' ? { name: S(n) } : n]).filter(([, v]) => v.name !== S('') || v.patterns));
+// Capture scopes by group number: caps('a', '', 'c') names groups 1 and 3 and leaves 2 unscoped.
+const caps = (...names) => Object.fromEntries(
+  names.map((n, i) => [String(i + 1), n]).filter(([, n]) => n !== '').map(([group, n]) => [group, { name: S(n) }]),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Repository
