@@ -1,10 +1,10 @@
 // Writes syntaxes/exim.tmLanguage.json from the grammar skeleton below and the keyword tables in
 // the Exim facts folder (ACL verbs/conditions/modifiers, expansion items/operators/conditions,
-// lookup types, driver names, retry error names, rewrite flags).
+// lookup types, driver names, named-list keywords, preprocessor directives, rewrite flags).
 //
 // Usage: node scripts/gen-tmlanguage.mjs [--check] [--facts DIR]
 //   --check   compare with the committed grammar instead of writing it (exit 1 when it differs)
-//   --facts   folder holding acl.json, expansion.json, options.json, config-structure.json, retry.json
+//   --facts   folder holding acl.json, expansion.json, options.json and config-structure.json
 //             (default: $EXIM_FACTS, else ../shared/exim-facts next to the repository)
 //
 // The keyword lists are the only generated part; everything else is written out here so that the
@@ -59,9 +59,13 @@ const authDrivers = Object.keys(options.authenticators.drivers).sort();
 const namedListKeywords = structure.main_section_lines.named_lists.keywords;
 const rewriteFlags = structure.rewrite_section.flags.map((f) => f.flag).join('');
 const directives = structure.preprocessor.directives.map((d) => d.directive.slice(1));
+const includeDirectives = directives.filter((d) => d.startsWith('include'));
+const conditionDirectives = directives.filter((d) => /^(?:el)?ifn?def$/.test(d));
+const bareDirectives = directives.filter((d) => d === 'else' || d === 'endif');
 
 for (const [what, list] of Object.entries({ aclVerbs, aclConditions, aclModifiers, expansionItems, expansionOperators,
-  wordConditions, lookupTypes, routerDrivers, transportDrivers, authDrivers, namedListKeywords })) {
+  wordConditions, lookupTypes, routerDrivers, transportDrivers, authDrivers, namedListKeywords, includeDirectives,
+  conditionDirectives, bareDirectives })) {
   if (list.length === 0) throw new Error(`no ${what} found in ${factsDir}`);
 }
 
@@ -121,7 +125,7 @@ const repository = {
     patterns: [
       {
         name: S('meta.preprocessor.include'),
-        match: '^\\s*((\\.)(?:include_if_exists|include))(?=\\s|$)\\s*(.*?)\\s*$',
+        match: `^\\s*((\\.)(?:${alt(includeDirectives)}))(?=\\s|$)\\s*(.*?)\\s*$`,
         captures: {
           1: { name: S('keyword.control.directive') },
           2: { name: S('punctuation.definition.directive') },
@@ -130,7 +134,7 @@ const repository = {
       },
       {
         name: S('meta.preprocessor.conditional'),
-        match: '^\\s*((\\.)(?:ifdef|ifndef|elifdef|elifndef))(?=\\s|$)\\s*(.*?)\\s*$',
+        match: `^\\s*((\\.)(?:${alt(conditionDirectives)}))(?=\\s|$)\\s*(.*?)\\s*$`,
         captures: {
           1: { name: S('keyword.control.directive') },
           2: { name: S('punctuation.definition.directive') },
@@ -139,7 +143,7 @@ const repository = {
       },
       {
         name: S('meta.preprocessor.conditional'),
-        match: '^\\s*((\\.)(?:else|endif))(?=\\s|$).*$',
+        match: `^\\s*((\\.)(?:${alt(bareDirectives)}))(?=\\s|$).*$`,
         captures: caps('keyword.control.directive', 'punctuation.definition.directive'),
       },
     ],
