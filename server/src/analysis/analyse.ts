@@ -9,6 +9,7 @@ import { checkConsistency } from './consistency';
 import { CheckContext } from './context';
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
 import { checkExpansions } from './expansions';
+import { checkLookalikes } from './lookalikes';
 import { checkOptions } from './options';
 import { checkRetry } from './retry';
 import { checkRewrite } from './rewrite';
@@ -35,7 +36,7 @@ export interface Analysis {
 const NOT_BUILT = new Set(['_HAVE_OPENSSL', '_HAVE_TLS1_3', '_HAVE_HINTS_SQLITE', '_HAVE_HINTS_TDB', '_HAVE_HINTS_GDBM', '_HAVE_HINTS_NDBM', '_HAVE_EXPERIMENTAL_SPF_PERL']);
 export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames.filter((n) => !NOT_BUILT.has(n));
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkRetry, checkRewrite];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const build: BuildOptions = {

@@ -15,9 +15,9 @@ export interface DecodedText {
 
 export function decodeBytes(bytes: Uint8Array): DecodedText {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), invalidUtf8: false };
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), invalidUtf8: false };
   } catch {
-    return { text: new TextDecoder('utf-8').decode(bytes), invalidUtf8: true };
+    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), invalidUtf8: true };
   }
 }
 

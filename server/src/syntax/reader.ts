@@ -162,7 +162,10 @@ export function readConfig(
     including.push(source.name);
 
     const hasNul = split.nulLines.length > 0;
-    for (let lineNo = 0; lineNo < lines.length; lineNo++) {
+    // The empty "line" after a final newline is not a line: it must not end a continuation that
+    // runs on into the rest of an including file.
+    const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+    for (let lineNo = 0; lineNo < count; lineNo++) {
       let raw = lines[lineNo];
       if (hasNul) {
         const nul = raw.indexOf('\u0000');

@@ -1,0 +1,107 @@
+// Characters that look like Exim syntax but are not: typographic quotes and non-ASCII spaces,
+// the usual souvenirs of a config pasted from a blog or a word processor.  They are reported where
+// they change the meaning: in retry and rewrite rules (every character there is syntax), at the
+// start or end of a value (where a straight quote would quote it), inside the queries and commands
+// of expansions, and, for the spaces, anywhere outside free text.
+
+import type { ConfigLine } from '../syntax/document';
+import type { CheckContext } from './context';
+import type { LineFix } from './diagnostic';
+import { expandedValue, lineOffset } from './expansions';
+
+const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02';
+const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u2039\u203a';
+// Non-breaking and other Unicode spaces, zero-width characters, the word joiner.
+const SPACES = /[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\u2060\ufeff]/g;
+const QUOTES = new RegExp(`[${DOUBLE_QUOTES}${SINGLE_QUOTES}]`, 'g');
+
+/** Modifiers and options whose value is text for people: typographic quotes there are fine. */
+const FREE_TEXT = new Set(['message', 'log_message', 'logwrite', 'add_header', 'remove_header', 'headers_add', 'headers_remove', 'subject', 'text', 'bounce_message_text', 'warn_message_file', 'smtp_banner']);
+
+export function checkLookalikes(ctx: CheckContext): void {
+  for (const line of ctx.doc.lines) {
+    if (!hasSuspect(line.text)) continue;
+    const node = line.node;
+    if (node.kind === 'retry' || node.kind === 'rewrite') {
+      reportAll(ctx, line, 0, line.text.length, true);
+      continue;
+    }
+    const value = node.kind === 'option' || node.kind === 'namedList' ? node.value : node.kind === 'aclStatement' ? node.condition?.value : undefined;
+    const name = node.kind === 'option' ? node.name.text : node.kind === 'aclStatement' ? node.condition?.name.text : undefined;
+    const freeText = name !== undefined && FREE_TEXT.has(name.replace(/^(no|not)_/, ''));
+    // Spaces: everywhere but in free text.
+    const head = value ? value.start : line.text.length;
+    reportSpaces(ctx, line, 0, head);
+    if (!value) continue;
+    if (!freeText) reportSpaces(ctx, line, value.start, value.end);
+    // Quotes: a value that starts or ends with one was meant to be quoted.
+    const first = line.text[value.start];
+    const last = line.text[value.end - 1];
+    if (isQuote(first) || (isQuote(last) && value.end - 1 > value.start)) {
+      reportQuotes(ctx, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none');
+      continue;
+    }
+    // Quotes inside lookup queries and commands: SQL and shells need straight quotes.
+    const v = expandedValue(line);
+    if (!v?.nodes) continue;
+    for (const [start, end] of queryArguments(v.nodes)) {
+      reportQuotes(ctx, line, lineOffset(v, start), lineOffset(v, end - 1) + 1, 'typographic quotes in a lookup query or command are not quotes to the database or the shell; use straight quotes');
+    }
+  }
+}
+
+const ANY_SUSPECT = new RegExp(`${SPACES.source}|${QUOTES.source}`);
+const hasSuspect = (text: string) => ANY_SUSPECT.test(text);
+
+const isQuote = (c: string | undefined) => c !== undefined && (DOUBLE_QUOTES.includes(c) || SINGLE_QUOTES.includes(c));
+
+function reportAll(ctx: CheckContext, line: ConfigLine, start: number, end: number, inRule: boolean): void {
+  reportSpaces(ctx, line, start, end);
+  reportQuotes(ctx, line, start, end, inRule ? 'typographic quotes are not quotes to Exim: it reads them as ordinary characters of the pattern or value' : 'typographic quotes are not quotes to Exim');
+}
+
+function reportSpaces(ctx: CheckContext, line: ConfigLine, start: number, end: number): void {
+  const text = line.text.slice(start, end);
+  for (const m of text.matchAll(SPACES)) {
+    const at = start + m.index!;
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    ctx.report(line, {
+      start: at,
+      end: at + 1,
+      code: 'lookalike-space',
+      severity: 'warning',
+      message: `this is not a space but U+${code} (${m[0] === '\u00a0' ? 'a non-breaking space' : 'an invisible or non-ASCII space'}): Exim reads it as part of the word around it`,
+      fixes: [{ title: m[0] === '\u200b' || m[0] === '\ufeff' || m[0] === '\u2060' ? 'Remove the invisible character' : 'Replace with a plain space', edits: [{ start: at, end: at + 1, newText: m[0] === '\u200b' || m[0] === '\ufeff' || m[0] === '\u2060' ? '' : ' ' }], preferred: true }],
+    });
+  }
+}
+
+function reportQuotes(ctx: CheckContext, line: ConfigLine, start: number, end: number, why: string): void {
+  const text = line.text.slice(start, end);
+  const found: number[] = [];
+  for (const m of text.matchAll(QUOTES)) found.push(start + m.index!);
+  if (found.length === 0) return;
+  const fix: LineFix = {
+    title: found.length > 1 ? 'Replace the typographic quotes with straight ones' : 'Replace with a straight quote',
+    edits: found.map((at) => ({ start: at, end: at + 1, newText: DOUBLE_QUOTES.includes(line.text[at]) ? '"' : "'" })),
+    preferred: true,
+  };
+  ctx.report(line, { start: found[0], end: found[found.length - 1] + 1, code: 'typographic-quote', severity: 'warning', message: why, fixes: [fix] });
+}
+
+/** Argument ranges (in the expanded value) of `${lookup ...{query}}` and `${run{command}}`. */
+function* queryArguments(nodes: import('../syntax/tree').ExpansionNode[]): Generator<[number, number]> {
+  for (const n of nodes) {
+    if (n.kind === 'item') {
+      const name = n.name.text;
+      for (const a of n.args) {
+        if (a.kind !== 'argument') continue;
+        if ((name === 'lookup' || name === 'run') && a === n.args[0]) yield [a.start, a.end];
+        yield* queryArguments(a.parts);
+      }
+      if (n.lookupKey) yield* queryArguments(n.lookupKey.parts);
+    } else if (n.kind === 'operator') {
+      yield* queryArguments(n.argument.parts);
+    }
+  }
+}
