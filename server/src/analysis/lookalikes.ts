@@ -34,10 +34,11 @@ export function checkLookalikes(ctx: CheckContext): void {
     reportSpaces(ctx, line, 0, head);
     if (!value) continue;
     if (!freeText) reportSpaces(ctx, line, value.start, value.end);
-    // Quotes: a value that starts or ends with one was meant to be quoted.
+    // Quotes: an option value that starts or ends with one was meant to be quoted (ACL values are
+    // never unquoted by Exim, so there the quotes are text like any other).
     const first = line.text[value.start];
     const last = line.text[value.end - 1];
-    if (isQuote(first) || (isQuote(last) && value.end - 1 > value.start)) {
+    if (node.kind !== 'aclStatement' && (isQuote(first) || (isQuote(last) && value.end - 1 > value.start))) {
       reportQuotes(ctx, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none');
       continue;
     }

@@ -129,7 +129,7 @@ function unknownOption(
     ctx.report(line, {
       ...span,
       code: 'option-wrong-driver',
-      message: `"${bare}" is an option of the ${owners.join(', ')} ${word} driver${owners.length > 1 ? 's' : ''}, not of ${driver ?? 'this'}${driver ? ` (${word} driver)` : ''} (Exim: option "${name}" unknown)`,
+      message: `"${bare}" is an option of the ${owners.join(', ')} ${word}${owners.length > 1 ? 's' : ''}, not of ${driver ? `the ${driver} ${word}` : `this ${word}`} (Exim: option "${name}" unknown)`,
     });
     return;
   }

@@ -8,6 +8,7 @@ import { formatDuration, readTime } from '../retry/time';
 import type { ConfigDocument, ConfigLine } from '../syntax/document';
 import type { RetryRuleNode } from '../syntax/tree';
 import type { CheckContext } from './context';
+import { lineLabel } from './labels';
 
 const readings = new Map<string, RetryRuleReading>();
 
@@ -44,7 +45,7 @@ export function checkRetry(ctx: CheckContext): void {
   const lines = retryLines(ctx.doc);
   if (lines.length === 0) return;
   const max = retryIntervalMax(ctx.doc);
-  const accepted: { line: ConfigLine; node: RetryRuleNode; reading: RetryRuleReading }[] = [];
+  const accepted: AcceptedRule[] = [];
 
   for (const line of lines) {
     const node = line.node as RetryRuleNode;
@@ -57,29 +58,37 @@ export function checkRetry(ctx: CheckContext): void {
 
   // A rule can never be used when an earlier rule (for every sender) has the same pattern, or
   // `*`, and an error that covers this rule's error.
-  for (let i = 1; i < accepted.length; i++) {
-    const later = accepted[i];
-    for (let j = 0; j < i; j++) {
-      const earlier = accepted[j];
-      if (earlier.node.senders) continue;
-      const ep = earlier.node.pattern.value;
-      if (ep !== '*' && ep.toLowerCase() !== later.node.pattern.value.toLowerCase()) continue;
-      if (!earlier.reading.error || !later.reading.error || !errorCovers(earlier.reading.error, later.reading.error)) continue;
-      const node = later.node;
-      const end = node.error ? node.error.end : node.pattern.end;
-      ctx.report(later.line, {
-        start: node.pattern.start,
-        end,
-        code: 'retry-unreachable',
-        severity: 'warning',
-        message: `this rule is never used: the earlier rule "${earlier.node.pattern.text} ${earlier.node.error?.text ?? ''}" (line ${earlier.line.map.firstLine + 1}) matches every failure it would match, and Exim uses the first rule that matches`,
-        tags: ['unnecessary'],
-      });
-      const last = ctx.diagnostics[ctx.diagnostics.length - 1];
-      last.related = [{ file: earlier.line.map.fileOf(0), range: earlier.line.map.range(0, earlier.line.text.length), message: 'the rule that is used instead' }];
-      break;
-    }
+  const earlierByPattern = new Map<string, typeof accepted>();
+  for (const later of accepted) {
+    const key = later.node.pattern.value.toLowerCase();
+    const candidates = [...(earlierByPattern.get('*') ?? []), ...(key === '*' ? [] : earlierByPattern.get(key) ?? [])];
+    const shadow = candidates.find((e) => !e.node.senders && e.reading.error && later.reading.error && errorCovers(e.reading.error, later.reading.error));
+    if (shadow) reportUnreachable(ctx, later, shadow);
+    const list = earlierByPattern.get(key) ?? [];
+    list.push(later);
+    earlierByPattern.set(key, list);
   }
+}
+
+interface AcceptedRule {
+  line: ConfigLine;
+  node: RetryRuleNode;
+  reading: RetryRuleReading;
+}
+
+function reportUnreachable(ctx: CheckContext, later: AcceptedRule, earlier: AcceptedRule): void {
+  const node = later.node;
+  const end = node.error ? node.error.end : node.pattern.end;
+  ctx.report(later.line, {
+    start: node.pattern.start,
+    end,
+    code: 'retry-unreachable',
+    severity: 'warning',
+    message: `this rule is never used: the earlier rule "${earlier.node.pattern.text} ${earlier.node.error?.text ?? ''}" (${lineLabel(earlier.line, later.line, ctx.doc)}) matches every failure it would match, and Exim uses the first rule that matches`,
+    tags: ['unnecessary'],
+  });
+  const last = ctx.diagnostics[ctx.diagnostics.length - 1];
+  last.related = [{ file: earlier.line.map.fileOf(0), range: earlier.line.map.range(0, earlier.line.text.length), message: 'the rule that is used instead' }];
 }
 
 function checkItems(ctx: CheckContext, line: ConfigLine, reading: RetryRuleReading, max: number): void {

@@ -1,0 +1,226 @@
+// npm run bench: speed and memory of the engine on real and synthetic configurations.
+//
+// For each input, a fresh Node process loads the engine, analyses the file once (cold: empty
+// caches, a JIT that has seen nothing), then re-analyses it after one-line edits (the editor's
+// case: every unchanged line is found in the caches).  Figures: module load, cold analysis, peak
+// memory (max RSS), and the median and 95th percentile of re-analysis after an edit.  It also times
+// a language server over stdio: an edit, then a hover that waits for the new analysis.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+// ------------------------------------------------------------------ synthetic configurations
+
+/** A configuration of about `lines` lines, shaped like real ones (the Debian template's mix). */
+export function syntheticConfig(lines: number): string {
+  const out: string[] = [
+    '# Synthetic configuration for the benchmark',
+    'keep_environment =',
+    'primary_hostname = mail.example.com',
+    'domainlist local_domains = @ : localhost : example.com',
+    'hostlist relay_from_hosts = <; 127.0.0.1 ; ::1 ; 192.168.0.0/16',
+    'MAIN_TLS_ENABLE = yes',
+    'acl_smtp_rcpt = acl_check_rcpt',
+    'acl_smtp_data = acl_check_data',
+    '.ifdef MAIN_TLS_ENABLE',
+    'tls_advertise_hosts = *',
+    'tls_certificate = /etc/exim4/exim.crt',
+    '.endif',
+    'message_size_limit = 50M',
+    'timeout_frozen_after = 7d',
+    '',
+  ];
+  const aclLines = Math.floor(lines * 0.2);
+  const routerLines = Math.floor(lines * 0.35);
+  const transportLines = Math.floor(lines * 0.25);
+  out.push('begin acl', '');
+  for (let i = 0; out.length < aclLines; i++) {
+    out.push(
+      `# ACL number ${i}`,
+      `acl_check_${i}:`,
+      '  accept  hosts = :',
+      '          control = dkim_disable_verify',
+      `  deny    message = Restricted characters in address (${i})`,
+      '          domains = +local_domains',
+      '          local_parts = ^[.] : ^.*[@%!/|]',
+      '  require verify = sender',
+      `  warn    set acl_m_count${i} = \${eval:\$acl_m_count${i}+1}`,
+      '  deny    dnslists = zen.spamhaus.org : bl.spamcop.net',
+      `          message = $sender_host_address is listed in $dnslist_domain\\`,
+      '                    ($dnslist_text)',
+      '  accept',
+      '',
+    );
+  }
+  out.push('acl_check_rcpt:', '  accept', 'acl_check_data:', '  accept', '', 'begin routers', '');
+  for (let i = 0; out.length < aclLines + routerLines; i++) {
+    out.push(
+      `# router ${i}`,
+      `dnslookup_${i}:`,
+      '  driver = dnslookup',
+      '  domains = ! +local_domains',
+      `  transport = remote_smtp_${i}`,
+      '  ignore_target_hosts = 0.0.0.0 : 127.0.0.0/8',
+      '  no_more',
+      '',
+      `system_aliases_${i}:`,
+      '  driver = redirect',
+      '  allow_fail',
+      '  allow_defer',
+      `  data = \${lookup{\$local_part}lsearch{/etc/aliases.${i}}}`,
+      `  file_transport = address_file_${i}`,
+      '',
+    );
+  }
+  out.push('begin transports', '');
+  for (let i = 0; out.length < aclLines + routerLines + transportLines; i++) {
+    out.push(
+      `remote_smtp_${i}:`,
+      '  driver = smtp',
+      `  helo_data = \${if eq{\$sender_address_domain}{example.com}{mx${i}.example.com}{\$primary_hostname}}`,
+      '  hosts_require_tls = *',
+      '',
+      `address_file_${i}:`,
+      '  driver = appendfile',
+      '  delivery_date_add',
+      '  envelope_to_add',
+      '  return_path_add',
+      '',
+    );
+  }
+  out.push('begin retry', '');
+  for (let i = 0; out.length < lines - 2; i++) {
+    out.push(`*.example${i}.com  *  F,2h,15m; G,16h,1h,1.5; F,4d,6h`);
+    if (i % 10 === 0) out.push(`# retry rules ${i}`);
+  }
+  out.push('*  *  F,2h,15m; G,16h,1h,1.5; F,4d,6h', '');
+  return out.join('\n');
+}
+
+// ------------------------------------------------------------------ one measurement, in a child
+
+interface Figures {
+  lines: number;
+  loadMs: number;
+  coldMs: number;
+  editMedianMs: number;
+  editP95Ms: number;
+  maxRssMb: number;
+  heapMb: number;
+  diagnostics: number;
+}
+
+function childMain(file: string): void {
+  const t0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { analyse } = require('../server/src/analysis/analyse') as typeof import('../server/src/analysis/analyse');
+  const loadMs = performance.now() - t0;
+  const text = readFileSync(file, 'utf8');
+  const t1 = performance.now();
+  const a = analyse(text, { name: file });
+  const coldMs = performance.now() - t1;
+  const lines = text.split('\n');
+  const times: number[] = [];
+  // Edit lines spread over the file, as a user typing in different places would.
+  for (let i = 0; i < 60; i++) {
+    const at = Math.floor(((i * 7919) % 997) / 997 * (lines.length - 1));
+    const saved = lines[at];
+    lines[at] = saved + (i % 2 ? ' ' : 'x');
+    const edited = lines.join('\n');
+    lines[at] = saved;
+    const s = performance.now();
+    analyse(edited, { name: file });
+    times.push(performance.now() - s);
+  }
+  const steady = times.slice(10).sort((x, y) => x - y);
+  (global as { gc?: () => void }).gc?.();
+  const result: Figures = {
+    lines: text.split('\n').length,
+    loadMs,
+    coldMs,
+    editMedianMs: steady[Math.floor(steady.length / 2)],
+    editP95Ms: steady[Math.floor(steady.length * 0.95)],
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    heapMb: process.memoryUsage().heapUsed / 1024 / 1024,
+    diagnostics: a.diagnostics.length,
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
+function measure(file: string): Figures {
+  const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`benchmark child failed for ${file}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Figures;
+}
+
+// ------------------------------------------------------------------ the language server over stdio
+
+async function serverLatency(file: string): Promise<{ hoverAfterEditMs: number; idleHoverMs: number }> {
+  const { TestClient } = await import('../test/lsp/client.js');
+  const client = new TestClient();
+  await client.initialize();
+  const uri = 'file://' + file;
+  const text = readFileSync(file, 'utf8');
+  await client.open(uri, text, 1);
+  await client.diagnostics(uri, 1, 60000);
+  const lines = text.split('\n');
+  const edits: number[] = [];
+  const idle: number[] = [];
+  const at = Math.floor(lines.length / 2);
+  for (let v = 2; v < 42; v++) {
+    // Type an `x` at the start of a line, then delete it again.
+    const change = v % 2 === 0
+      ? { range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, text: 'x' }
+      : { range: { start: { line: at, character: 0 }, end: { line: at, character: 1 } }, text: '' };
+    const s = performance.now();
+    await client.change(uri, v, [change]);
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: at, character: 1 } });
+    edits.push(performance.now() - s);
+    const s2 = performance.now();
+    await client.request('textDocument/hover', { textDocument: { uri }, position: { line: at, character: 1 } });
+    idle.push(performance.now() - s2);
+  }
+  await client.shutdown();
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { hoverAfterEditMs: median(edits.slice(5)), idleHoverMs: median(idle.slice(5)) };
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'exim-bench-'));
+  const inputs: [string, string][] = [];
+  const template = '/etc/exim4/exim4.conf.template';
+  if (existsSync(template)) inputs.push(["Debian's exim4.conf.template", template]);
+  else console.log(`(skipped: ${template} not installed)`);
+  const configure = join(ROOT, '..', 'shared', 'corpus', 'configure.default');
+  if (existsSync(configure)) inputs.push(["Exim's default configure", configure]);
+  else console.log(`(skipped: ${configure} not found)`);
+  for (const n of [10_000, 50_000]) {
+    const f = join(dir, `synthetic-${n}.conf`);
+    writeFileSync(f, syntheticConfig(n));
+    inputs.push([`synthetic ${n.toLocaleString('en')} lines`, f]);
+  }
+  console.log('input                            lines   load ms  cold ms  edit ms (median / p95)  max RSS MB  heap MB  diagnostics');
+  for (const [name, file] of inputs) {
+    const f = measure(file);
+    console.log(
+      `${name.padEnd(31)} ${String(f.lines).padStart(6)}  ${f.loadMs.toFixed(0).padStart(7)}  ${f.coldMs.toFixed(1).padStart(7)}  ${f.editMedianMs.toFixed(2).padStart(9)} / ${f.editP95Ms.toFixed(2).padEnd(11)} ${f.maxRssMb.toFixed(0).padStart(10)}  ${f.heapMb.toFixed(0).padStart(7)}  ${String(f.diagnostics).padStart(11)}`,
+    );
+  }
+  if (existsSync(join(ROOT, 'dist', 'server.js')) && existsSync(template)) {
+    const s = await serverLatency(template);
+    console.log(`language server over stdio, Debian template: edit + hover ${s.hoverAfterEditMs.toFixed(2)} ms (median); hover alone ${s.idleHoverMs.toFixed(2)} ms`);
+  }
+  console.log('targets: template cold <= 50 ms and edit <= 2 ms; 50,000 lines cold <= 1 s and <= 200 MB');
+}
+
+if (process.argv[2] === '--child') childMain(process.argv[3]);
+else main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
