@@ -2,6 +2,7 @@
 // about the configuration that several checks need (read once).
 
 import type { ConfigDocument, ConfigLine } from '../syntax/document';
+import { CODES } from './codes';
 import { toDiagnostic, type Diagnostic, type LineDiagnostic, type Severity } from './diagnostic';
 
 export class CheckContext {
@@ -10,9 +11,9 @@ export class CheckContext {
 
   constructor(readonly doc: ConfigDocument) {}
 
-  /** Reports a diagnostic given in a logical line's offsets. */
-  report(line: ConfigLine, d: LineDiagnostic, severity: Severity = 'error'): void {
-    this.diagnostics.push(toDiagnostic(line, d, severity));
+  /** Reports a diagnostic given in a logical line's offsets (severity: the code's, unless given). */
+  report(line: ConfigLine, d: LineDiagnostic, severity?: Severity): void {
+    this.diagnostics.push(toDiagnostic(line, d, severity ?? CODES[d.code]?.severity ?? 'error'));
   }
 
   /** The last line that sets a main option (by its name as written, without `no_`). */

@@ -1,0 +1,113 @@
+// Every diagnostic code the engine can produce, with what it means.  A code is a stable name
+// for one check: users switch checks off or change their severity by code
+// (`exim.diagnostics.overrides`), so codes are never renamed or reused.
+
+import type { Severity } from './diagnostic';
+
+export interface CodeInfo {
+  severity: Severity;
+  /** What the check finds, in a few words. */
+  summary: string;
+  /** Exim itself refuses the configuration (as opposed to a warning about what it accepts). */
+  eximRejects?: boolean;
+}
+
+const E = (summary: string): CodeInfo => ({ severity: 'error', summary, eximRejects: true });
+const W = (summary: string): CodeInfo => ({ severity: 'warning', summary });
+const I = (summary: string): CodeInfo => ({ severity: 'information', summary });
+
+export const CODES: Readonly<Record<string, CodeInfo>> = {
+  // file and line reading
+  syntax: E('a line that fits no rule of its section'),
+  bom: E('a byte order mark at the start of the file'),
+  'cr-line-ends': W('lone CR line ends, which Exim does not split at'),
+  'nul-byte': E('a NUL character (Exim ignores the rest of the line)'),
+  'not-utf8': W('the file is not valid UTF-8'),
+  'directive-ignored': W('a directive Exim ignores because of the character after its name'),
+  'conditional-nesting': E('.ifdef blocks nested more than 10 deep'),
+  'conditional-unmatched': E('.else, .elifdef or .endif without .ifdef'),
+  'conditional-unclosed': E('.ifdef without .endif'),
+  'include-missing': E('an included file that cannot be read'),
+  'include-missing-path': E('.include without a file name'),
+  'include-not-absolute': E('.include_if_exists with a relative path'),
+  'include-loop': E('a file that includes itself'),
+  'section-unknown': E('begin with an unknown section name'),
+  'section-repeated': E('a section begun twice'),
+  'outside-instance': E('an option or ACL line before any instance header'),
+  // macros
+  'macro-malformed': E('a line starting with an upper-case letter that is not NAME = value'),
+  'macro-already-defined': E('a macro defined again with = instead of =='),
+  'macro-redefine-undefined': E('== on a macro that was never defined'),
+  'macro-substring': E('a macro whose name contains an earlier macro\'s name'),
+  'macro-name-too-long': E('a macro name over 63 characters'),
+  // options, drivers, named lists
+  'option-unknown': E('an option that does not exist where it is set'),
+  'option-wrong-driver': E('an option of another driver'),
+  'option-before-driver': E('a private option set before driver ='),
+  'option-repeated': E('an option set twice'),
+  'option-negated-non-boolean': E('no_ or not_ on an option that is not boolean'),
+  'option-value': E('a value that does not fit the option\'s type'),
+  'driver-missing': E('an instance without driver ='),
+  'driver-unknown': E('an unknown driver name'),
+  'named-list-malformed': E('a malformed named list definition'),
+  'named-list-duplicate': E('two named lists of one kind with the same name'),
+  'named-list-too-many': E('more than 16 named lists of one kind'),
+  'auth-public-name-clash': E('two server (or client) authenticators with one public name'),
+  'router-unseen-one-time': E('unseen and one_time in one router'),
+  // ACLs
+  'acl-unknown-verb': E('an unknown ACL verb'),
+  'acl-unknown-condition': E('an unknown ACL condition or modifier'),
+  'acl-negated-verb': E('! before an ACL verb'),
+  'acl-negated-modifier': E('! before an ACL modifier'),
+  'acl-endpass-verb': E('endpass with a verb other than accept or discard'),
+  'acl-missing-equals': E('an ACL condition without = value'),
+  'acl-set-variable': E('a bad variable name after set'),
+  // expansions (Exim checks them only when it uses the value)
+  'expansion-syntax': W('a ${...} that is malformed or not closed'),
+  'expansion-dollar': W('a $ that starts no variable or item'),
+  'expansion-too-deep': W('an expansion nested too deeply to analyse'),
+  'expansion-unknown-item': W('an unknown expansion item'),
+  'expansion-unknown-operator': W('an unknown expansion operator'),
+  'expansion-unknown-condition': W('an unknown expansion condition'),
+  'expansion-unknown-variable': W('an unknown expansion variable'),
+  'expansion-arguments': W('the wrong number of arguments for an expansion item or condition'),
+  // look-alike characters
+  'typographic-quote': W('typographic quotes where straight quotes (or none) were meant'),
+  'lookalike-space': W('a non-breaking or invisible space'),
+  // retry rules: what Exim rejects
+  'retry-missing-error': E('a retry rule without an error name'),
+  'retry-unknown-error': E('an unknown retry error name'),
+  'retry-bad-error-suffix': E('a bad refused_ or timeout_ qualifier'),
+  'retry-bad-smtp-code': E('mail_4/rcpt_4/data_4 not followed by xx, dx or dd'),
+  'retry-bad-quota-time': E('quota_ with a bad time'),
+  'retry-senders-equals': E('senders without ='),
+  'retry-unknown-letter': E('an item letter other than F, G or H'),
+  'retry-missing-argument': E('an item missing its cutoff, interval or multiplier'),
+  'retry-comma-expected': E('a comma missing between arguments'),
+  'retry-space-before-comma': E('white space before a comma'),
+  'retry-comma-or-semicolon': E('a character that cannot follow an argument'),
+  'retry-fraction': E('a fraction in a retry time'),
+  'retry-bad-parameters': E('a bad time or multiplier, or one that is zero or below 1'),
+  'retry-trailing-comma': E('a comma after the last argument'),
+  'retry-extra-argument': E('too many arguments for the item\'s letter'),
+  'retry-semicolon-expected': E('items not separated by ;'),
+  'retry-trailing-comment': E('a # comment after the items'),
+  // retry rules: what Exim accepts but is almost certainly not meant
+  'retry-lowercase-letter': I('a lower-case item letter'),
+  'retry-abbreviated-error': W('an abbreviated error name that Exim expands'),
+  'retry-smtp-error-case': W('RCPT_/MAIL_ in upper case, read as a data_4xx rule'),
+  'retry-timeout-dns': W('timeout_dns, which never worked'),
+  'retry-senders-swallowed-items': W('senders= followed by the items, which become the sender list'),
+  'retry-unreachable': W('a rule that an earlier rule always matches first'),
+  'retry-cutoff-not-increasing': W('an item whose cutoff has passed before it is reached'),
+  'retry-multiplier-one': W('a G or H multiplier of 1'),
+  'retry-interval-capped': W('an interval beyond retry_interval_max'),
+  // rewrite rules
+  'rewrite-missing-replacement': E('a rewrite rule without a replacement'),
+  'rewrite-unknown-flag': E('an unknown rewrite flag'),
+  'rewrite-s-flag-regex': E('the S flag on a pattern that is not a regular expression'),
+};
+
+export function isKnownCode(code: string): boolean {
+  return Object.prototype.hasOwnProperty.call(CODES, code);
+}
