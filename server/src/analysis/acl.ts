@@ -31,6 +31,15 @@ function checkAclLine(ctx: CheckContext, line: ConfigLine, node: AclStatementNod
     });
     return;
   }
+  if (node.junk) {
+    ctx.report(line, {
+      start: node.junk.start,
+      end: node.junk.end,
+      code: 'acl-unknown-condition',
+      message: `what follows "${node.verb?.text}" is not an ACL condition or modifier: a condition starts with its name, as in "hosts = ..." (Exim: unknown ACL condition/modifier)`,
+    });
+    return;
+  }
   const c = node.condition;
   if (!c) return;
   const name = c.name.text;
@@ -52,12 +61,15 @@ function checkAclLine(ctx: CheckContext, line: ConfigLine, node: AclStatementNod
   if (!info) {
     const candidates = aclConditions().map((x) => x.name);
     const close = closest(name, candidates);
+    // Every condition but endpass needs "= value", and only some take "!": a suggestion that
+    // would leave the line wrong is in the message, not offered as a fix.
+    const fitting = close.filter((v) => (v === 'endpass' ? c.equals === undefined && (verb === 'accept' || verb === 'discard') : c.equals !== undefined) && (!c.negation || aclCondition(v)?.negatable));
     ctx.report(line, {
       start: c.name.start,
       end: c.name.end,
       code: 'acl-unknown-condition',
       message: `"${name}" is not an ACL condition or modifier${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown ACL condition/modifier)`,
-      fixes: close.map((v, i) => ({ title: `Change to "${v}"`, edits: [{ start: c.name.start, end: c.name.end, newText: v }], preferred: i === 0 || undefined })),
+      fixes: fitting.map((v, i) => ({ title: `Change to "${v}"`, edits: [{ start: c.name.start, end: c.name.end, newText: v }], preferred: i === 0 || undefined })),
     });
     return;
   }

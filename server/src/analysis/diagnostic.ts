@@ -94,7 +94,12 @@ export function toDiagnostic(line: ConfigLine, d: LineDiagnostic, severity: Seve
 
 /** The file range of [start, end) when that text is one exact run on one physical line. */
 export function exactRange(line: ConfigLine, start: number, end: number): { file: number; range: Range } | undefined {
-  for (const p of line.map.pieces) {
+  const pieces = line.map.pieces;
+  // Pieces are in offset order: begin with the one just before `start` (an insertion point at
+  // the end of a piece belongs to that piece).
+  for (let i = line.map.indexAt(Math.max(0, start - 1)); i < pieces.length; i++) {
+    const p = pieces[i];
+    if (p.at > start) break;
     const pieceEnd = p.at + p.length;
     // An insertion point at the very end of a piece belongs to that piece.
     const inside = start >= p.at && (end < pieceEnd || (end === pieceEnd && (start < end || start === pieceEnd)));

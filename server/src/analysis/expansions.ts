@@ -4,7 +4,7 @@
 
 import { expansionCondition, expansionItem, expansionVariable, findOption, isBooleanType, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
 import type { ConfigLine } from '../syntax/document';
-import { explainExpansionFailure, parseExpansion } from '../syntax/parse';
+import { explainExpansionFailure, MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
 import type { ArgumentNode, ConditionNode, ExpansionNode, ItemNode, Token } from '../syntax/tree';
 import type { CheckContext } from './context';
@@ -21,6 +21,8 @@ export interface ExpandedValue {
   base: number;
   nodes?: ExpansionNode[];
   tooDeep?: number;
+  /** Not parsed because it is longer than MAX_EXPANSION_LENGTH (`tooDeep` is set too). */
+  tooLong?: boolean;
 }
 
 export function lineOffset(v: ExpandedValue, i: number): number {
@@ -69,7 +71,10 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   if (!result.text.includes('$') && !result.text.includes('\\')) return undefined;
   const parsed = parseExpansion(result.text);
   if (Array.isArray(parsed)) result.nodes = parsed;
-  else result.tooDeep = parsed.depth;
+  else {
+    result.tooDeep = parsed.depth;
+    if (parsed.tooLong) result.tooLong = true;
+  }
   return result;
 }
 
@@ -77,13 +82,22 @@ export function checkExpansions(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     const v = expandedValue(line);
     if (!v) continue;
+    if (v.tooLong) {
+      ctx.report(line, {
+        start: lineOffset(v, 0),
+        end: lineOffset(v, v.text.length),
+        code: 'expansion-too-long',
+        message: `this value is ${v.text.length.toLocaleString('en')} characters long: expansions over ${MAX_EXPANSION_LENGTH.toLocaleString('en')} characters are not checked`,
+      });
+      continue;
+    }
     if (v.tooDeep !== undefined) {
       ctx.report(line, {
         start: lineOffset(v, 0),
         end: lineOffset(v, v.text.length),
         code: 'expansion-too-deep',
         severity: 'warning',
-        message: `this expansion nests ${v.tooDeep} levels of \${...} deep; it is not analysed beyond that`,
+        message: `this expansion nests \${...} and braces ${v.tooDeep} levels deep (more than ${MAX_EXPANSION_DEPTH}): too deep to analyse, so it is not checked`,
       });
       continue;
     }

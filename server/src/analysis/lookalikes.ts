@@ -8,6 +8,7 @@ import type { ConfigLine } from '../syntax/document';
 import type { CheckContext } from './context';
 import type { LineFix } from './diagnostic';
 import { expandedValue, lineOffset } from './expansions';
+import { readQuoted } from '../syntax/strings';
 
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02';
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u2039\u203a';
@@ -23,7 +24,8 @@ export function checkLookalikes(ctx: CheckContext): void {
     if (!hasSuspect(line.text)) continue;
     const node = line.node;
     if (node.kind === 'retry' || node.kind === 'rewrite') {
-      reportAll(ctx, line, 0, line.text.length, true);
+      // A lone quote made straight would open a quoted string that runs to the end of the line.
+      reportAll(ctx, line, 0, line.text.length, true, balancedQuotes(straighten(line.text)));
       continue;
     }
     const value = node.kind === 'option' || node.kind === 'namedList' ? node.value : node.kind === 'aclStatement' ? node.condition?.value : undefined;
@@ -39,7 +41,12 @@ export function checkLookalikes(ctx: CheckContext): void {
     const first = line.text[value.start];
     const last = line.text[value.end - 1];
     if (node.kind !== 'aclStatement' && (isQuote(first) || (isQuote(last) && value.end - 1 > value.start))) {
-      reportQuotes(ctx, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none');
+      // Straight quotes are offered only when they make the whole value one quoted string: with
+      // a quote at one end only, or text after the closing one, they would make the value wrong.
+      const straight = straighten(line.text.slice(value.start, value.end));
+      const quoted = straight.startsWith('"') ? readQuoted(straight, 0) : undefined;
+      const fixable = !quoted || (quoted.closed && quoted.end === straight.length);
+      reportQuotes(ctx, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none', fixable);
       continue;
     }
     // Quotes inside lookup queries and commands: SQL and shells need straight quotes.
@@ -56,9 +63,19 @@ const hasSuspect = (text: string) => ANY_SUSPECT.test(text);
 
 const isQuote = (c: string | undefined) => c !== undefined && (DOUBLE_QUOTES.includes(c) || SINGLE_QUOTES.includes(c));
 
-function reportAll(ctx: CheckContext, line: ConfigLine, start: number, end: number, inRule: boolean): void {
+function reportAll(ctx: CheckContext, line: ConfigLine, start: number, end: number, inRule: boolean, quotesFixable: boolean): void {
   reportSpaces(ctx, line, start, end);
-  reportQuotes(ctx, line, start, end, inRule ? 'typographic quotes are not quotes to Exim: it reads them as ordinary characters of the pattern or value' : 'typographic quotes are not quotes to Exim');
+  reportQuotes(ctx, line, start, end, inRule ? 'typographic quotes are not quotes to Exim: it reads them as ordinary characters of the pattern or value' : 'typographic quotes are not quotes to Exim', quotesFixable);
+}
+
+/** Whether the double quotes of a text pair up (a backslash escapes the next character). */
+function balancedQuotes(text: string): boolean {
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') open = !open;
+  }
+  return !open;
 }
 
 function reportSpaces(ctx: CheckContext, line: ConfigLine, start: number, end: number): void {
@@ -77,17 +94,20 @@ function reportSpaces(ctx: CheckContext, line: ConfigLine, start: number, end: n
   }
 }
 
-function reportQuotes(ctx: CheckContext, line: ConfigLine, start: number, end: number, why: string): void {
+const straightQuote = (c: string) => (DOUBLE_QUOTES.includes(c) ? '"' : "'");
+const straighten = (text: string) => text.replace(QUOTES, straightQuote);
+
+function reportQuotes(ctx: CheckContext, line: ConfigLine, start: number, end: number, why: string, fixable = true): void {
   const text = line.text.slice(start, end);
   const found: number[] = [];
   for (const m of text.matchAll(QUOTES)) found.push(start + m.index!);
   if (found.length === 0) return;
   const fix: LineFix = {
     title: found.length > 1 ? 'Replace the typographic quotes with straight ones' : 'Replace with a straight quote',
-    edits: found.map((at) => ({ start: at, end: at + 1, newText: DOUBLE_QUOTES.includes(line.text[at]) ? '"' : "'" })),
+    edits: found.map((at) => ({ start: at, end: at + 1, newText: straightQuote(line.text[at]) })),
     preferred: true,
   };
-  ctx.report(line, { start: found[0], end: found[found.length - 1] + 1, code: 'typographic-quote', severity: 'warning', message: why, fixes: [fix] });
+  ctx.report(line, { start: found[0], end: found[found.length - 1] + 1, code: 'typographic-quote', severity: 'warning', message: why, fixes: fixable ? [fix] : undefined });
 }
 
 /** Argument ranges (in the expanded value) of `${lookup ...{query}}` and `${run{command}}`. */

@@ -3,7 +3,6 @@
 // option's type, no option is set twice, and every driver instance names a known driver.
 
 import { driverNames, findOption, isBooleanType, isDriverName, optionOwners, optionsFor, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
-import { distance } from '../retry/errors';
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
 import { enumeratedValues } from '../facts/values';
@@ -54,12 +53,14 @@ function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance
     const value = node.value!;
     const names = driverNames(scope);
     const close = closest(value.text, names);
+    // A driver is offered as a fix only when it has every option the instance sets.
+    const fitting = close.filter((c) => instance.lines.every((l) => l.node.kind !== 'option' || resolveOptionWord(scope, l.node.name.text, c) !== undefined));
     ctx.report(line, {
       start: value.start,
       end: value.end,
       code: 'driver-unknown',
-      message: `"${value.text}" is not a ${word} driver${close.length ? `; did you mean "${close[0]}"?` : `; the ${word} drivers are ${names.join(', ')}`} (Exim: cannot find ${word} driver "${value.text}")`,
-      fixes: close.map((c, i) => ({ title: `Change to "${c}"`, edits: [{ start: value.start, end: value.end, newText: c }], preferred: i === 0 || undefined })),
+      message: `"${value.text}" is not a ${word} driver${close.length ? `; did you mean "${fitting[0] ?? close[0]}"?` : `; the ${word} drivers are ${names.join(', ')}`} (Exim: cannot find ${word} driver "${value.text}")`,
+      fixes: fitting.map((c, i) => ({ title: `Change to "${c}"`, edits: [{ start: value.start, end: value.end, newText: c }], preferred: i === 0 || undefined })),
     });
   }
   checkLines(ctx, scope, instance.lines, known ? driver : undefined, instance);
@@ -68,13 +69,19 @@ function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance
 function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], driver: string | undefined, instance?: Instance): void {
   const seen = new Map<string, ConfigLine>();
   let driverSeen = false;
+  // Options set here that may not be set again: no did-you-mean fix offers one of them.
+  const setOnce = new Set<string>();
+  for (const line of lines) {
+    const option = line.node.kind === 'option' ? resolveOptionWord(scope, line.node.name.text, driver)?.option : undefined;
+    if (option && !option.repeat) setOnce.add(option.name);
+  }
   for (const line of lines) {
     const node = line.node;
     if (node.kind !== 'option') continue;
     if (instance && node.name.text === 'driver') driverSeen = true;
     const resolved = resolveOptionWord(scope, node.name.text, driver);
     if (!resolved) {
-      unknownOption(ctx, scope, line, node, driver, instance, driverSeen);
+      unknownOption(ctx, scope, line, node, driver, instance, driverSeen, setOnce);
       continue;
     }
     const { option, negated } = resolved;
@@ -105,6 +112,7 @@ function unknownOption(
   driver: string | undefined,
   instance: Instance | undefined,
   driverSeen: boolean,
+  setOnce: ReadonlySet<string>,
 ): void {
   const name = node.name.text;
   const bare = name.replace(/^(no|not)_/, '');
@@ -134,10 +142,13 @@ function unknownOption(
     return;
   }
   const elsewhere = whereElse(scope, bare);
-  const candidates = optionsFor(scope, driver).map((o) => o.name);
-  const close = closest(bare, candidates);
+  const close = closest(bare, optionNamesFor(scope, driver, false));
+  // Only a boolean can stand without "= value" or take no_/not_: other names are suggested in
+  // the message but not offered as a fix, which would bring an error of its own.
+  // An option this instance (or the main section) sets already cannot be set here too.
+  const fitting = (node.equals === undefined || bare !== name ? closest(bare, optionNamesFor(scope, driver, true)) : close).filter((c) => !setOnce.has(c));
   const prefix = name.length > bare.length ? name.slice(0, name.length - bare.length) : '';
-  const fixes: LineFix[] = close.map((c, i) => ({
+  const fixes: LineFix[] = fitting.map((c, i) => ({
     title: `Change to "${prefix}${c}"`,
     edits: [{ start: node.name.start, end: node.name.end, newText: prefix + c }],
     preferred: i === 0 || undefined,
@@ -161,11 +172,60 @@ function whereElse(scope: OptionScope, name: string): string | undefined {
   return places.length ? places.join(' and ') : undefined;
 }
 
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * The edit distance of `distance` (a transposition counts as one edit) when it is at most
+ * `limit`, and some number above `limit` otherwise: three rolling rows, and an early stop once a
+ * whole row is over the limit.
+ */
+export function boundedDistance(a: string, b: string, limit: number): number {
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > limit) return limit + 1;
+  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [before, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, before[j - 2] + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > limit) return limit + 1;
+    [before, prev, cur] = [prev, cur, before];
+  }
+  return prev[n];
+}
+
+/** Option names per section and driver, sorted (did-you-mean asks for them once per unknown option). */
+const optionNames = new Map<string, string[]>();
+function optionNamesFor(scope: OptionScope, driver: string | undefined, booleansOnly: boolean): string[] {
+  const key = `${scope}/${driver ?? ''}/${booleansOnly}`;
+  let names = optionNames.get(key);
+  if (!names) {
+    names = optionsFor(scope, driver).filter((o) => !booleansOnly || isBooleanType(o.type)).map((o) => o.name);
+    optionNames.set(key, names);
+  }
+  return names;
+}
+
 export function closest(word: string, candidates: readonly string[], max = 3): string[] {
   const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
-  return candidates
-    .map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) }))
-    .filter((x) => x.d <= limit && x.c !== word)
+  const lower = word.toLowerCase();
+  const close: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    // A length difference alone costs that many edits: most candidates go without a distance.
+    if (Math.abs(c.length - word.length) > limit || c === word) continue;
+    const d = boundedDistance(lower, c.toLowerCase(), limit);
+    if (d <= limit) close.push({ c, d });
+  }
+  return close
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
     .slice(0, max)
     .map((x) => x.c);
@@ -204,7 +264,10 @@ function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, opt
   }
   if (node.value === undefined) {
     if (node.trailing) {
-      report({ start: node.name.end, end: node.trailing.end, message: `"${option.name}" needs "=" before its value (Exim: missing "=" after ${name})`, fixes: [{ title: 'Insert " ="', edits: [{ start: node.name.end, end: node.name.end, newText: ' =' }] }] });
+      // The "=" is offered only when what follows is a good value: otherwise the name is more
+      // likely the mistake (`driver${x} = smtp`), and the fix would trade one error for another.
+      const fixes = valueFits(option, node.trailing.text) ? [{ title: 'Insert " ="', edits: [{ start: node.name.end, end: node.name.end, newText: ' =' }] }] : undefined;
+      report({ start: node.name.end, end: node.trailing.end, message: `"${option.name}" needs "=" before its value (Exim: missing "=" after ${name})`, fixes });
     } else {
       report({ start: node.name.start, end: node.name.end, message: `"${option.name}" is not a boolean: it needs "= value" (Exim: unexpected end of line (data missing) after ${name})` });
     }
@@ -226,6 +289,14 @@ function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, opt
   if (problem) {
     report({ start: node.value.start + problem.start, end: node.value.start + Math.max(problem.end, problem.start + 1), message: problem.message });
   }
+}
+
+/** Whether `value` would pass the checks of `option = value`. */
+function valueFits(option: OptionInfo, value: string): boolean {
+  if (option.name === 'driver' && option.scope !== 'main') return isDriverName(option.scope as DriverScope, value);
+  const allowed = enumeratedValues(option.scope, option.name, option.driver);
+  if (allowed && !value.includes('$') && !allowed.values.includes(value) && !(allowed.prefixes ?? []).some((p) => value.startsWith(p))) return false;
+  return valueProblem(option, value) === undefined;
 }
 
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {

@@ -1,8 +1,8 @@
 // Reading configuration files from disk for the CLI and the language server (Node only).
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { ReaderHost } from '../syntax/reader';
+import type { ReaderHost, SpecialFile } from '../syntax/reader';
 
 /** Files larger than this are not read as configuration (a device, a log, a mistake). */
 export const MAX_CONFIG_FILE_BYTES = 64 * 1024 * 1024;
@@ -37,6 +37,21 @@ export function resolveInclude(path: string, includingFile: string): string {
   return resolve(dirname(includingFile), path);
 }
 
+/** What a path is when it is not a readable regular file (see SpecialFile); undefined otherwise. */
+export function specialFile(path: string): SpecialFile | undefined {
+  try {
+    const st = statSync(path);
+    if (st.isFile()) return st.size > MAX_CONFIG_FILE_BYTES ? 'tooLarge' : undefined;
+    if (st.isDirectory()) return 'directory';
+    // /dev/null reads as empty; every other device, pipe or socket may never end (/dev/zero) or
+    // block (a FIFO, a terminal), so it is never read.
+    if (st.isCharacterDevice() && realpathSync(path) === '/dev/null') return 'empty';
+    return 'endless';
+  } catch {
+    return undefined;
+  }
+}
+
 /** A host that reads included files from disk; `overrides` supplies texts of open documents. */
 export function fileHost(overrides?: (path: string) => string | undefined): ReaderHost {
   return {
@@ -46,5 +61,8 @@ export function fileHost(overrides?: (path: string) => string | undefined): Read
       return readTextFile(path)?.text;
     },
     resolve: resolveInclude,
+    special(path: string): SpecialFile | undefined {
+      return overrides?.(path) !== undefined ? undefined : specialFile(path);
+    },
   };
 }

@@ -6,7 +6,7 @@
 import type { Range } from './lines';
 import { LineMap } from './lines';
 import { MacroTable } from './macros';
-import { parseLine, type LineRule } from './parse';
+import { parseLine, parsedLength, type LineRule } from './parse';
 import { readConfig, type ReaderHost, type ReadResult, type SourceFile } from './reader';
 import type { AclStatementNode, LineNode, MacroNode, Token } from './tree';
 
@@ -141,9 +141,15 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
   };
 
   const onLine = (raw: { text: string; map: LineMap }) => {
-    const node = parseLine(RULE_OF_SECTION[section.name], raw.text);
+    const rule = RULE_OF_SECTION[section.name];
+    const node = parseLine(rule, raw.text);
     const line: ConfigLine = { index: doc.lines.length, text: raw.text, map: raw.map, section: section.name, node };
     doc.lines.push(line);
+    const parsed = parsedLength(rule, raw.text);
+    if (parsed < raw.text.length) {
+      problem(line, parsed, raw.text.length, 'line-too-long',
+        `this rule is ${raw.text.length.toLocaleString('en')} characters long: only its first ${parsed.toLocaleString('en')} characters are checked`, 'warning');
+    }
 
     if (node.kind === 'begin') {
       instance = undefined;

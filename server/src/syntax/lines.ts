@@ -73,11 +73,22 @@ export interface Location {
 export class LineMap {
   constructor(readonly pieces: LinePiece[]) {}
 
-  private pieceAt(offset: number): LinePiece {
+  /** Index of the last piece that starts at or before `offset` (0 when none does). */
+  indexAt(offset: number): number {
     const p = this.pieces;
-    // Lines have few pieces; a linear scan beats a binary search here.
-    for (let i = p.length - 1; i > 0; i--) if (p[i].at <= offset) return p[i];
-    return p[0];
+    // Most lines have a few pieces; one continued over thousands of lines has as many.
+    let lo = 0;
+    let hi = p.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (p[mid].at <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private pieceAt(offset: number): LinePiece {
+    return this.pieces[this.indexAt(offset)];
   }
 
   /** File index of the place an offset comes from. */

@@ -24,18 +24,72 @@ export interface SubstitutedLine {
   from: Int32Array;
   to: Int32Array;
   uses: MacroUse[];
+  /** Substitution made the line longer than MAX_LINE_LENGTH: `text` is the line as it was. */
+  tooLong?: boolean;
 }
 
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isNameChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
+/** Exim reads lines of any length; past this many characters a line is left out of the analysis. */
+export const MAX_LINE_LENGTH = 2 * 1024 * 1024;
+
+/**
+ * Macro names, for finding every name that occurs in a text in one pass (a trie on the names'
+ * characters).  `index` orders the names the way substitution goes through them.
+ */
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Index of the name that ends here, or -1. */
+  index: number;
+}
+
+class NameIndex {
+  private readonly root: TrieNode = { next: new Map(), index: -1 };
+  maxLength = 0;
+
+  add(name: string, index: number): void {
+    let node = this.root;
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      let n = node.next.get(c);
+      if (!n) {
+        n = { next: new Map(), index: -1 };
+        node.next.set(c, n);
+      }
+      node = n;
+    }
+    node.index = index;
+    if (name.length > this.maxLength) this.maxLength = name.length;
+  }
+
+  /**
+   * Calls `found` with the index of every name that starts at a position in [from, to) of `text`
+   * (a name may run past `to`).  Stops early, returning true, when `found` returns true.
+   */
+  scan(text: string, from: number, to: number, found: (index: number) => boolean | void): boolean {
+    const root = this.root.next;
+    if (root.size === 0) return false;
+    const end = Math.min(to, text.length);
+    for (let p = Math.max(0, from); p < end; p++) {
+      let node = root.get(text.charCodeAt(p));
+      for (let q = p + 1; node; q++) {
+        if (node.index >= 0 && found(node.index)) return true;
+        if (q >= text.length) break;
+        node = node.next.get(text.charCodeAt(q));
+      }
+    }
+    return false;
+  }
+}
+
 /** The built-in macros of one build: shared by every table made from the same name list. */
 interface BuiltinSet {
   id: number;
   list: MacroDefinition[];
   byName: Map<string, MacroDefinition>;
-  pattern: RegExp | undefined;
+  names: NameIndex;
 }
 const builtinSets = new WeakMap<readonly string[], BuiltinSet>();
 let builtinSetCount = 0;
@@ -44,7 +98,9 @@ function builtinSet(names: readonly string[]): BuiltinSet {
   let set = builtinSets.get(names);
   if (!set) {
     const list = names.map((name): MacroDefinition => ({ name, value: 'y', builtin: true }));
-    set = { id: ++builtinSetCount, list, byName: new Map(list.map((m) => [m.name, m])), pattern: names.length ? namesPattern(names) : undefined };
+    const index = new NameIndex();
+    list.forEach((m, i) => index.add(m.name, i));
+    set = { id: ++builtinSetCount, list, byName: new Map(list.map((m) => [m.name, m])), names: index };
     builtinSets.set(names, set);
   }
   return set;
@@ -54,11 +110,58 @@ function builtinSet(names: readonly string[]): BuiltinSet {
 const substitutions = new Map<string, SubstitutedLine | null>();
 const SUBSTITUTION_CACHE_LIMIT = 100_000;
 
+export function clearSubstitutionCache(): void {
+  substitutions.clear();
+}
+
+/** A min-heap of macro indices still to try on a line, each index once. */
+class Pending {
+  private readonly heap: number[] = [];
+  private readonly queued = new Set<number>();
+
+  push(i: number): void {
+    if (this.queued.has(i)) return;
+    this.queued.add(i);
+    const h = this.heap;
+    h.push(i);
+    let k = h.length - 1;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (h[parent] <= h[k]) break;
+      [h[parent], h[k]] = [h[k], h[parent]];
+      k = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const h = this.heap;
+    if (h.length === 0) return undefined;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let k = 0;
+      for (;;) {
+        const l = 2 * k + 1;
+        const r = l + 1;
+        let m = k;
+        if (l < h.length && h[l] < h[m]) m = l;
+        if (r < h.length && h[r] < h[m]) m = r;
+        if (m === k) break;
+        [h[m], h[k]] = [h[k], h[m]];
+        k = m;
+      }
+    }
+    return top;
+  }
+}
+
 export class MacroTable {
   private readonly user: MacroDefinition[] = [];
   private readonly userByName = new Map<string, MacroDefinition>();
+  private readonly userIndex = new Map<string, number>();
+  private readonly userNames = new NameIndex();
   private readonly builtins: BuiltinSet;
-  private userPattern: RegExp | undefined;
   /** A hash of the user definitions so far (names and values, in order), for the cache key. */
   private signature = '';
   private hashA = 0x811c9dc5;
@@ -86,9 +189,10 @@ export class MacroTable {
       existing.definedAt = definedAt;
     } else {
       const m: MacroDefinition = { name, value, builtin: false, definedAt };
+      this.userIndex.set(name, this.user.length);
+      this.userNames.add(name, this.user.length);
       this.user.push(m);
       this.userByName.set(name, m);
-      this.userPattern = undefined;
     }
     this.mix(name);
     this.mix(value);
@@ -108,10 +212,13 @@ export class MacroTable {
     this.hashB = b ^ 0x9e3779b9;
   }
 
-  /** The earlier macro whose name is part of `name` (Exim refuses such a definition). */
+  /** The earliest-defined macro whose name is part of `name` (Exim refuses such a definition). */
   substringClash(name: string): MacroDefinition | undefined {
-    for (const m of this.user) if (m.name !== name && name.includes(m.name)) return m;
-    return undefined;
+    let first = -1;
+    this.userNames.scan(name, 0, name.length, (i) => {
+      if (this.user[i].name !== name && (first < 0 || i < first)) first = i;
+    });
+    return first >= 0 ? this.user[first] : undefined;
   }
 
   /**
@@ -148,73 +255,81 @@ export class MacroTable {
     return result;
   }
 
+  /**
+   * Exim's order: each macro in turn (the built-ins first when they take part), every occurrence
+   * from the scan start on, a replacement not scanned again for the same macro.  Only the macros
+   * that occur are visited: those in the line, and those a replacement brings in (within a name's
+   * length of the replacement, as a name may span its edges).
+   */
   private replace(line: string, s: number, withBuiltins: boolean): SubstitutedLine | undefined {
-    const n = line.length;
+    const builtinCount = withBuiltins ? this.builtins.list.length : 0;
+    const definition = (i: number) => (i < builtinCount ? this.builtins.list[i] : this.user[i - builtinCount]);
+    const maxName = Math.max(this.userNames.maxLength, withBuiltins ? this.builtins.names.maxLength : 0);
+    const pending = new Pending();
+    const collect = (text: string, from: number, to: number, after: number) => {
+      if (withBuiltins) this.builtins.names.scan(text, from, to, (i) => void (i > after && pending.push(i)));
+      this.userNames.scan(text, from, to, (i) => void (i + builtinCount > after && pending.push(i + builtinCount)));
+    };
+    collect(line, s, line.length, -1);
 
     let text = line;
-    let from = new Int32Array(n);
-    let to = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      from[i] = i;
-      to[i] = i + 1;
-    }
+    let from: Int32Array | undefined;
+    let to: Int32Array | undefined;
     const uses: MacroUse[] = [];
-    const list = withBuiltins ? this.builtins.list.concat(this.user) : this.user;
-    for (const m of list) {
-      let at = text.indexOf(m.name, s);
-      while (at >= 0) {
-        const end = at + m.name.length;
-        const srcStart = from[at];
-        const srcEnd = to[end - 1];
-        uses.push({ name: m.name, start: srcStart, end: srcEnd });
-        const v = m.value;
-        const nf = new Int32Array(text.length - m.name.length + v.length);
-        const nt = new Int32Array(nf.length);
-        nf.set(from.subarray(0, at));
-        nt.set(to.subarray(0, at));
-        nf.fill(srcStart, at, at + v.length);
-        nt.fill(srcEnd, at, at + v.length);
-        nf.set(from.subarray(end), at + v.length);
-        nt.set(to.subarray(end), at + v.length);
-        text = text.slice(0, at) + v + text.slice(end);
-        from = nf;
-        to = nt;
-        at = text.indexOf(m.name, at + v.length);
+    for (let i = pending.pop(); i !== undefined; i = pending.pop()) {
+      const m = definition(i);
+      const name = m.name;
+      const v = m.value;
+      let at = text.indexOf(name, s);
+      if (at < 0) continue;
+      if (!from || !to) {
+        from = new Int32Array(text.length);
+        to = new Int32Array(text.length);
+        for (let k = 0; k < text.length; k++) {
+          from[k] = k;
+          to[k] = k + 1;
+        }
       }
+      // Every occurrence, left to right, in one pass over the text.
+      const hits: number[] = [];
+      for (; at >= 0; at = text.indexOf(name, at + name.length)) hits.push(at);
+      const length = text.length + hits.length * (v.length - name.length);
+      if (length > MAX_LINE_LENGTH) return { text: line, from: new Int32Array(0), to: new Int32Array(0), uses, tooLong: true };
+      const nf = new Int32Array(length);
+      const nt = new Int32Array(length);
+      const parts: string[] = [];
+      let read = 0;
+      let write = 0;
+      const inserted: number[] = [];
+      for (const h of hits) {
+        nf.set(from.subarray(read, h), write);
+        nt.set(to.subarray(read, h), write);
+        parts.push(text.slice(read, h), v);
+        write += h - read;
+        const srcStart = from[h];
+        const srcEnd = to[h + name.length - 1];
+        uses.push({ name, start: srcStart, end: srcEnd });
+        nf.fill(srcStart, write, write + v.length);
+        nt.fill(srcEnd, write, write + v.length);
+        inserted.push(write);
+        write += v.length;
+        read = h + name.length;
+      }
+      nf.set(from.subarray(read), write);
+      nt.set(to.subarray(read), write);
+      parts.push(text.slice(read));
+      text = parts.join('');
+      from = nf;
+      to = nt;
+      // Names of later macros that the replacements brought in, inside them or across their edges.
+      for (const w of inserted) collect(text, Math.max(s, w - maxName + 1), w + v.length, i);
     }
-    if (uses.length === 0) return undefined;
+    if (uses.length === 0 || !from || !to) return undefined;
     return { text, from, to, uses };
   }
 
   private mayMatch(line: string, from: number, withBuiltins: boolean): boolean {
-    if (this.user.length > 0) {
-      this.userPattern ??= namesPattern(this.user.map((m) => m.name));
-      this.userPattern.lastIndex = from;
-      if (this.userPattern.test(line)) return true;
-    }
-    const p = withBuiltins ? this.builtins.pattern : undefined;
-    if (p) {
-      p.lastIndex = from;
-      return p.test(line);
-    }
-    return false;
+    if (this.userNames.scan(line, from, line.length, () => true)) return true;
+    return withBuiltins && this.builtins.names.scan(line, from, line.length, () => true);
   }
-}
-
-/** One regular expression that finds any of the names (a quick test before the real work). */
-const patterns = new Map<string, RegExp>();
-function namesPattern(names: readonly string[]): RegExp {
-  const key = names.join('\u0000');
-  let p = patterns.get(key);
-  if (!p) {
-    if (patterns.size > 5000) patterns.clear();
-    p = new RegExp(names.map(escapeRegExp).join('|'), 'g');
-    patterns.set(key, p);
-  }
-  return p;
-}
-
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -85,12 +85,13 @@ semantics.addOperation<unknown>('line', {
   aclHeader(name, _sp, _colon, rest) {
     return header('aclHeader', name, rest);
   },
-  aclStatement_verb(verbPart, condition) {
+  aclStatement_verb(verbPart, condition, junk) {
     const [negation, verb] = [opt(verbPart.children[0] as IterationNode), verbPart.children[1]];
     const node: Record<string, unknown> = { kind: 'aclStatement', verb: tok(verb) };
     if (negation) node.verbNegation = tok(negation.children[0]);
     const c = opt(condition);
     if (c) node.condition = c.line();
+    if (junk.source.endIdx > junk.source.startIdx) node.junk = tok(junk);
     return node;
   },
   aclStatement_continued(condition) {
@@ -348,12 +349,17 @@ function cond(
 
 // ------------------------------------------------------------------ matching, with caches
 
-/** Longest expansion nesting the parser follows; deeper text is reported, not parsed (Ohm recurses). */
-export const MAX_EXPANSION_DEPTH = 100;
+/**
+ * Deepest nesting (as counted by expansionDepth) the parser follows; deeper text is reported, not
+ * parsed.  Ohm recurses for every level: on Node's default stack a cold parse overflows at about 150
+ * levels (`${lc:` nested), so this keeps a threefold margin.  Real configurations stay under 10.
+ */
+export const MAX_EXPANSION_DEPTH = 50;
 
 const lineCache = new Map<string, LineNode>();
 const expansionCache = new Map<string, ExpansionNode[] | ExpansionTooDeep>();
 const directiveCache = new Map<string, DirectiveNode>();
+const failureCache = new Map<string, { offset: number; expected: string } | null>();
 const CACHE_LIMIT = 200_000;
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): V {
@@ -362,12 +368,27 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
+/**
+ * A retry rule's items are many small tokens, which Ohm matches at about 20 µs a character: a
+ * longer rule is read up to its last `;` before this length (no token spans a `;`, so what is
+ * read is exactly what a full reading gives for that part).
+ */
+export const MAX_RETRY_RULE_LENGTH = 64 * 1024;
+
+/** The part of a line the grammar reads (all of it, except for overlong retry rules). */
+export function parsedLength(rule: LineRule, text: string): number {
+  if (rule !== 'retryLine' || text.length <= MAX_RETRY_RULE_LENGTH) return text.length;
+  const cut = text.lastIndexOf(';', MAX_RETRY_RULE_LENGTH - 1);
+  return cut > 0 ? cut : MAX_RETRY_RULE_LENGTH;
+}
+
 /** Parses one trimmed logical line with the start rule of its section. Never fails. */
 export function parseLine(rule: LineRule, text: string): LineNode {
   const key = rule + '\u0000' + text;
   const hit = lineCache.get(key);
   if (hit) return hit;
-  const m = grammar.match(text, rule);
+  const length = parsedLength(rule, text);
+  const m = grammar.match(length < text.length ? text.slice(0, length) : text, rule);
   // Every start rule accepts any input; a failure here is a bug in the grammar.
   if (m.failed()) throw new Error(`grammar rule ${rule} rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
   return remember(lineCache, key, semantics(m).line() as LineNode);
@@ -382,27 +403,43 @@ export function parseDirective(text: string): DirectiveNode {
   return remember(directiveCache, text, node);
 }
 
+/** An expansion that was not parsed: nested too deeply, or (with `tooLong`) too long. */
 export interface ExpansionTooDeep {
   tooDeep: true;
   depth: number;
+  tooLong?: boolean;
 }
 
-/** Deepest `${` nesting in the text (a cheap scan that ignores escapes and `\N`). */
+/**
+ * Longest expansion string the parser reads.  Ohm takes about 30 µs and 3 KB a character on text
+ * dense with `${...}`; real values stay far below this.
+ */
+export const MAX_EXPANSION_LENGTH = 64 * 1024;
+
+/**
+ * How deep the parser would have to recurse: the deepest nesting of `${`, and of `{` inside one
+ * (arguments and conditions such as `and{{...}}` nest too).  A cheap scan that skips escaped
+ * characters; a `{` outside every `${` is plain text and does not count.
+ */
 export function expansionDepth(text: string): number {
   let depth = 0;
   let max = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5c /* \ */) i++;
-    else if (c === 0x24 /* $ */ && text.charCodeAt(i + 1) === 0x7b /* { */) {
-      depth++;
-      if (depth > max) max = depth;
+    if (c === 0x5c /* \ */) {
       i++;
-    } else if (c === 0x7b) depth++;
-    else if (c === 0x7d && depth > 0) depth--;
+    } else if (c === 0x7b /* { */ || (c === 0x24 /* $ */ && text.charCodeAt(i + 1) === 0x7b)) {
+      if (c === 0x24) i++;
+      else if (depth === 0) continue;
+      if (++depth > max) max = depth;
+    } else if (c === 0x7d /* } */ && depth > 0) {
+      depth--;
+    }
   }
   return max;
 }
+
+const isStackOverflow = (e: unknown) => e instanceof RangeError && /call stack/i.test(e.message);
 
 /** Parses an expansion string into nodes; offsets are relative to `text`. */
 export function parseExpansion(text: string): ExpansionNode[] | ExpansionTooDeep {
@@ -410,17 +447,36 @@ export function parseExpansion(text: string): ExpansionNode[] | ExpansionTooDeep
   if (hit) return hit;
   const depth = expansionDepth(text);
   if (depth > MAX_EXPANSION_DEPTH) return remember(expansionCache, text, { tooDeep: true, depth });
-  const m = grammar.match(text, 'expansionString');
-  if (m.failed()) throw new Error(`expansion grammar rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
-  return remember(expansionCache, text, semantics(m).exp() as ExpansionNode[]);
+  if (text.length > MAX_EXPANSION_LENGTH) return remember(expansionCache, text, { tooDeep: true, depth, tooLong: true });
+  let nodes: ExpansionNode[];
+  try {
+    const m = grammar.match(text, 'expansionString');
+    if (m.failed()) throw new Error(`expansion grammar rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
+    nodes = semantics(m).exp() as ExpansionNode[];
+  } catch (e) {
+    // The depth bound keeps Ohm's recursion well inside the stack; should the caller's own stack
+    // be nearly used up, the text is reported as too deep rather than crashing the analysis.
+    if (!isStackOverflow(e)) throw e;
+    return { tooDeep: true, depth };
+  }
+  return remember(expansionCache, text, nodes);
 }
 
 /** For an expansion that did not parse cleanly: where a strict reading fails, and what it wanted. */
 export function explainExpansionFailure(text: string, from: number): { offset: number; expected: string } | undefined {
-  const m = strictGrammar().match(text, 'expansionString');
-  if (!m.failed()) return undefined;
-  const offset = m.getRightmostFailurePosition();
-  return offset >= from ? { offset, expected: m.getExpectedText() } : undefined;
+  let failure = failureCache.get(text);
+  if (failure === undefined) {
+    // One strict match per text, whatever the number of broken `${` in it.
+    failure = null;
+    try {
+      const m = strictGrammar().match(text, 'expansionString');
+      if (m.failed()) failure = { offset: m.getRightmostFailurePosition(), expected: m.getExpectedText() };
+    } catch (e) {
+      if (!isStackOverflow(e)) throw e;
+    }
+    remember(failureCache, text, failure);
+  }
+  return failure && failure.offset >= from ? failure : undefined;
 }
 
 let strict: typeof grammar | undefined;
@@ -441,6 +497,7 @@ export function clearParseCaches(): void {
   lineCache.clear();
   expansionCache.clear();
   directiveCache.clear();
+  failureCache.clear();
 }
 
 export function parseCacheSize(): number {

@@ -6,7 +6,7 @@
 // the file position it came from.
 
 import { LineMap, LinePiece, splitLines, type Range } from './lines';
-import type { MacroTable, MacroUse } from './macros';
+import { MAX_LINE_LENGTH, type MacroTable, type MacroUse } from './macros';
 import { parseDirective } from './parse';
 import type { ConditionalDirectiveNode, IncludeDirectiveNode } from './tree';
 
@@ -21,7 +21,16 @@ export interface ReaderHost {
   readFile(path: string): string | undefined;
   /** Resolves an `.include` path against the including file's name. */
   resolve(path: string, includingFile: string): string;
+  /** What a path is when it is not a regular file that can be read (optional). */
+  special?(path: string): SpecialFile | undefined;
 }
+
+/**
+ * Paths Exim can open that are not ordinary files: it reads a directory or an empty device
+ * (/dev/null) as an empty file; from any other device, a pipe or a socket it reads without end or
+ * waits for ever; `tooLarge` is a file too large to be a configuration.
+ */
+export type SpecialFile = 'directory' | 'empty' | 'endless' | 'tooLarge';
 
 export interface RawLogicalLine {
   text: string;
@@ -96,6 +105,8 @@ interface Pending {
   parts: string[];
   pieces: LinePiece[];
   length: number;
+  /** The joined line grew past MAX_LINE_LENGTH: its text is dropped, the line is reported. */
+  tooLong?: { file: number; line: number; start: number; end: number };
 }
 
 /**
@@ -124,6 +135,12 @@ export function readConfig(
   };
 
   const emit = (p: Pending) => {
+    if (p.tooLong) {
+      const at = p.tooLong;
+      problem(at.file, at.line, at.start, at.end, 'line-too-long',
+        `this logical line (with its continuation lines) is longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters: it is left out of the analysis`, 'warning');
+      return;
+    }
     let text = p.parts.length === 1 ? p.parts[0] : p.parts.join('');
     // Exim removes leading and trailing white space from logical lines.
     let lead = 0;
@@ -180,6 +197,11 @@ export function readConfig(
 
       // 1. macro substitution
       const sub = macros.substitute(raw, pending === undefined);
+      if (sub?.tooLong) {
+        problem(fileIndex, lineNo, 0, raw.length, 'line-too-long',
+          `macro substitution makes this line longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters: it is left out of the analysis (Exim reads it, slowly)`, 'warning');
+        continue;
+      }
       const text = sub ? sub.text : raw;
       if (sub) for (const u of sub.uses) result.macroUses.push({ ...u, file: fileIndex, line: lineNo });
 
@@ -255,7 +277,15 @@ export function readConfig(
       // Leading white space goes: Exim strips it from continuation lines and from logical lines.
       const contentStart = first;
       if (!pending) pending = { parts: [], pieces: [], length: 0 };
-      appendPart(pending, text, contentStart, contentEnd, fileIndex, lineNo, sub?.from, sub?.to);
+      if (!pending.tooLong && pending.length + (contentEnd - contentStart) > MAX_LINE_LENGTH) {
+        const first = pending.pieces[0];
+        pending.tooLong = first
+          ? { file: first.file, line: first.line, start: first.character, end: result.lines[first.file][first.line].length }
+          : { file: fileIndex, line: lineNo, start: contentStart, end: raw.length };
+        pending.parts = [];
+        pending.pieces = [];
+      }
+      if (!pending.tooLong) appendPart(pending, text, contentStart, contentEnd, fileIndex, lineNo, sub?.from, sub?.to);
       if (!continues) flush();
     }
     including.pop();
@@ -279,6 +309,20 @@ export function readConfig(
     record.resolved = resolved;
     if (including.includes(resolved) || depth + 1 > MAX_INCLUDE_DEPTH) {
       problem(fileIndex, lineNo, pathStart, pathEnd, 'include-loop', `"${path}" is already being included (an .include loop): Exim would read it again and again`);
+      return;
+    }
+    const special = host.special?.(resolved);
+    if (special === 'empty') return;
+    if (special === 'directory') {
+      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-directory', `"${resolved}" is a directory: Exim reads it as an empty file, so nothing is included`, 'warning');
+      return;
+    }
+    if (special === 'endless') {
+      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-not-file', `"${resolved}" is a device, pipe or socket, not a file: Exim would wait on it or read it without end`);
+      return;
+    }
+    if (special === 'tooLarge') {
+      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-missing', `"${resolved}" is too large to be a configuration file: it is not read`);
       return;
     }
     const text = host.readFile(resolved);
