@@ -3,6 +3,7 @@
 // items, operators, conditions and variables, and wrong argument counts.
 
 import { expansionCondition, expansionItem, expansionVariable, findOption, isBooleanType, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
+import { isCommandOption } from '../facts/values';
 import type { ConfigLine } from '../syntax/document';
 import { explainExpansionFailure, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
@@ -36,6 +37,7 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   const node = line.node;
   let value: Token | undefined;
   let dequote = false;
+  let command = false;
   if (node.kind === 'option' && node.value) {
     const scope = SCOPE[line.section];
     if (scope) {
@@ -44,6 +46,7 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
       const option = r?.option;
       if (!option || option.expanded === false || NON_EXPANDED_TYPES.has(option.type)) return undefined;
       if ((isBooleanType(option.type) && option.type !== 'expand_bool') || option.type === 'func') return undefined;
+      command = isCommandOption(option.scope, option.name, option.driver);
     }
     value = node.value;
     dequote = true;
@@ -58,7 +61,9 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   const raw = value.text;
   if (!raw.includes('$') && !raw.includes('\\')) return undefined;
   let result: ExpandedValue;
-  if (dequote && raw.startsWith('"')) {
+  if (command && !raw.startsWith('"')) {
+    result = { line, ...splitCommand(raw, value.start), base: value.start };
+  } else if (dequote && raw.startsWith('"')) {
     const d = readQuoted(raw, 0);
     const offsets = d.map.source.map((o) => value!.start + o);
     offsets.push(value.start + d.map.end);
@@ -71,6 +76,44 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   if (Array.isArray(parsed)) result.nodes = parsed;
   else result.tooDeep = parsed.depth;
   return result;
+}
+
+/** A command split into arguments the way Exim splits it, joined by single spaces. */
+function splitCommand(raw: string, base: number): { text: string; offsets: number[] } {
+  let text = '';
+  const offsets: number[] = [];
+  let p = 0;
+  const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+  while (p < raw.length) {
+    while (isBlank(raw[p])) p++;
+    if (p >= raw.length) break;
+    if (text) {
+      text += ' ';
+      offsets.push(base + p - 1);
+    }
+    if (raw[p] === '"') {
+      const d = readQuoted(raw, p);
+      text += d.value;
+      for (const o of d.map.source) offsets.push(base + o);
+      p = d.end;
+    } else if (raw[p] === "'") {
+      const close = raw.indexOf("'", p + 1);
+      const end = close < 0 ? raw.length : close;
+      for (let i = p + 1; i < end; i++) {
+        text += raw[i];
+        offsets.push(base + i);
+      }
+      p = close < 0 ? raw.length : close + 1;
+    } else {
+      while (p < raw.length && !isBlank(raw[p])) {
+        text += raw[p];
+        offsets.push(base + p);
+        p++;
+      }
+    }
+  }
+  offsets.push(base + raw.length);
+  return { text, offsets };
 }
 
 export function checkExpansions(ctx: CheckContext): void {

@@ -35,6 +35,7 @@ export function checkOptions(ctx: CheckContext): void {
       }
     }
   }
+  checkInactiveOptions(ctx);
 }
 
 function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance): void {
@@ -65,6 +66,30 @@ function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance
   checkLines(ctx, scope, instance.lines, known ? driver : undefined, instance);
 }
 
+/** Checks one option line; returns the option when it is known. */
+function checkOptionLine(ctx: CheckContext, scope: OptionScope, line: ConfigLine, node: OptionNode, driver: string | undefined, instance: Instance | undefined, driverSeen: boolean): OptionInfo | undefined {
+  const resolved = resolveOptionWord(scope, node.name.text, driver);
+  if (!resolved) {
+    unknownOption(ctx, scope, line, node, driver, instance, driverSeen);
+    return undefined;
+  }
+  checkSetting(ctx, line, node, resolved.option, resolved.negated);
+  return resolved.option;
+}
+
+/** Option lines in false .ifdef branches: each line on its own (no "set twice"). */
+function checkInactiveOptions(ctx: CheckContext): void {
+  for (const line of ctx.inactiveLines()) {
+    const scope = SCOPE_OF[line.section];
+    if (!scope || line.node.kind !== 'option') continue;
+    const instance = line.instance;
+    if (scope !== 'main' && !instance) continue;
+    const driver = instance?.driver?.name;
+    const known = driver !== undefined && scope !== 'main' && isDriverName(scope, driver);
+    checkOptionLine(ctx, scope, line, line.node, known ? driver : undefined, instance, true);
+  }
+}
+
 function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], driver: string | undefined, instance?: Instance): void {
   const seen = new Map<string, ConfigLine>();
   let driverSeen = false;
@@ -72,14 +97,8 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
     const node = line.node;
     if (node.kind !== 'option') continue;
     if (instance && node.name.text === 'driver') driverSeen = true;
-    const resolved = resolveOptionWord(scope, node.name.text, driver);
-    if (!resolved) {
-      unknownOption(ctx, scope, line, node, driver, instance, driverSeen);
-      continue;
-    }
-    const { option, negated } = resolved;
-    checkSetting(ctx, line, node, option, negated);
-    if (!option.repeat) {
+    const option = checkOptionLine(ctx, scope, line, node, driver, instance, driverSeen);
+    if (option && !option.repeat) {
       const earlier = seen.get(option.name);
       if (earlier) {
         ctx.report(line, {
@@ -186,6 +205,8 @@ function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, opt
     });
     return;
   }
+  // In a skipped .ifdef branch a value is often a macro that is defined only when the branch is used.
+  if (line.inactive && node.value && /\b[A-Z][A-Z0-9_]+\b/.test(node.value.text)) return;
   if (boolean) {
     if (node.trailing) {
       report({ start: node.trailing.start, end: node.trailing.end, message: `"${node.trailing.text}" after the boolean option "${name}": write "${name}", "no_${option.name}" or "${option.name} = true|false" (Exim: extra characters follow boolean option ${name})` });
