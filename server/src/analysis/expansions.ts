@@ -32,8 +32,25 @@ export function lineOffset(v: ExpandedValue, i: number): number {
 const SCOPE: Record<string, OptionScope | undefined> = { main: 'main', routers: 'routers', transports: 'transports', authenticators: 'authenticators' };
 const NON_EXPANDED_TYPES = new Set(['int', 'mkint', 'octint', 'Kint', 'fixed', 'time', 'timelist', 'uid', 'gid']);
 
+/** Expanded values without their line, by what they depend on: section, driver and text. */
+const valueCache = new Map<string, Omit<ExpandedValue, 'line'> | null>();
+
 /** The value of a line that Exim expands, if it has one (and it contains anything to expand). */
 export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
+  const node = line.node;
+  if (node.kind !== 'option' && node.kind !== 'aclStatement' && node.kind !== 'namedList') return undefined;
+  const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
+  let v = valueCache.get(key);
+  if (v === undefined) {
+    const computed = computeExpandedValue(line);
+    v = computed ? { text: computed.text, offsets: computed.offsets, base: computed.base, nodes: computed.nodes, tooDeep: computed.tooDeep } : null;
+    if (valueCache.size > 100_000) valueCache.clear();
+    valueCache.set(key, v);
+  }
+  return v ? { line, ...v } : undefined;
+}
+
+function computeExpandedValue(line: ConfigLine): ExpandedValue | undefined {
   const node = line.node;
   let value: Token | undefined;
   let dequote = false;
@@ -116,25 +133,42 @@ function splitCommand(raw: string, base: number): { text: string; offsets: numbe
   return { text, offsets };
 }
 
+/** The problems found in a value, by the same key as the value. */
+const problemCache = new Map<string, LineDiagnostic[]>();
+
 export function checkExpansions(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     const v = expandedValue(line);
     if (!v) continue;
-    if (v.tooDeep !== undefined) {
-      ctx.report(line, {
-        start: lineOffset(v, 0),
-        end: lineOffset(v, v.text.length),
-        code: 'expansion-too-deep',
-        severity: 'warning',
-        message: `this expansion nests ${v.tooDeep} levels of \${...} deep; it is not analysed beyond that`,
-      });
-      continue;
+    const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
+    let problems = problemCache.get(key);
+    if (!problems) {
+      problems = expansionProblems(v);
+      if (problemCache.size > 100_000) problemCache.clear();
+      problemCache.set(key, problems);
     }
-    const problems: LineDiagnostic[] = [];
-    walk(v, v.nodes!, problems);
     // Exim checks expansions only when it uses them, so these are not errors of the file as Exim
     // reads it; they are what will fail (or misbehave) when the value is used.
     for (const p of problems) ctx.report(line, p, 'warning');
+  }
+}
+
+function expansionProblems(v: ExpandedValue): LineDiagnostic[] {
+  {
+    if (v.tooDeep !== undefined) {
+      return [
+        {
+          start: lineOffset(v, 0),
+          end: lineOffset(v, v.text.length),
+          code: 'expansion-too-deep',
+          severity: 'warning',
+          message: `this expansion nests ${v.tooDeep} levels of \${...} deep; it is not analysed beyond that`,
+        },
+      ];
+    }
+    const problems: LineDiagnostic[] = [];
+    walk(v, v.nodes!, problems);
+    return problems;
   }
 }
 

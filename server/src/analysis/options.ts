@@ -66,15 +66,33 @@ function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance
   checkLines(ctx, scope, instance.lines, known ? driver : undefined, instance);
 }
 
+type Sink = (d: LineDiagnostic) => void;
+
+interface LineResult {
+  option?: OptionInfo;
+  diagnostics: LineDiagnostic[];
+}
+
+/** What one option line says on its own, by everything it depends on (an edit elsewhere reuses it). */
+const lineResults = new Map<string, LineResult>();
+
 /** Checks one option line; returns the option when it is known. */
 function checkOptionLine(ctx: CheckContext, scope: OptionScope, line: ConfigLine, node: OptionNode, driver: string | undefined, instance: Instance | undefined, driverSeen: boolean): OptionInfo | undefined {
-  const resolved = resolveOptionWord(scope, node.name.text, driver);
-  if (!resolved) {
-    unknownOption(ctx, scope, line, node, driver, instance, driverSeen);
-    return undefined;
+  const instanceDriver = instance?.driver?.name ?? '';
+  const key = `${scope}|${driver ?? ''}|${instance ? 'i' : ''}${instanceDriver}|${driverSeen ? 1 : 0}${line.inactive ? 1 : 0}|${line.text}`;
+  let r = lineResults.get(key);
+  if (!r) {
+    const diagnostics: LineDiagnostic[] = [];
+    const sink: Sink = (d) => diagnostics.push(d);
+    const resolved = resolveOptionWord(scope, node.name.text, driver);
+    if (!resolved) unknownOption(sink, scope, line, node, driver, instance, driverSeen);
+    else checkSetting(sink, line, node, resolved.option, resolved.negated);
+    r = { option: resolved?.option, diagnostics };
+    if (lineResults.size > 100_000) lineResults.clear();
+    lineResults.set(key, r);
   }
-  checkSetting(ctx, line, node, resolved.option, resolved.negated);
-  return resolved.option;
+  for (const d of r.diagnostics) ctx.report(line, d);
+  return r.option;
 }
 
 /** Option lines in false .ifdef branches: each line on its own (no "set twice"). */
@@ -117,7 +135,7 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
 }
 
 function unknownOption(
-  ctx: CheckContext,
+  sink: Sink,
   scope: OptionScope,
   line: ConfigLine,
   node: OptionNode,
@@ -131,7 +149,7 @@ function unknownOption(
   const word = scope === 'main' ? 'main' : WORD[scope as DriverScope];
   // Private options of the instance's own driver, set before `driver =`.
   if (instance && !driverSeen && instance.driver && findOption(scope, bare, instance.driver.name)) {
-    ctx.report(line, {
+    sink({
       ...span,
       code: 'option-before-driver',
       message: `"${bare}" belongs to the ${instance.driver.name} driver, and Exim only knows it after the "driver =" line: move "driver = ${instance.driver.name}" above it (Exim: option "${name}" unknown ("driver" must be specified before any private options))`,
@@ -145,7 +163,7 @@ function unknownOption(
   if (scope !== 'main' && instance?.driver && !isDriverName(scope as DriverScope, instance.driver.name)) return;
   const owners = scope === 'main' ? [] : optionOwners(scope, bare);
   if (owners.length > 0) {
-    ctx.report(line, {
+    sink({
       ...span,
       code: 'option-wrong-driver',
       message: `"${bare}" is an option of the ${owners.join(', ')} ${word}${owners.length > 1 ? 's' : ''}, not of ${driver ? `the ${driver} ${word}` : `this ${word}`} (Exim: option "${name}" unknown)`,
@@ -165,7 +183,7 @@ function unknownOption(
   if (elsewhere) message += `; it is ${elsewhere}`;
   else if (close.length) message += `; did you mean "${prefix}${close[0]}"?`;
   message += scope === 'main' ? ` (Exim: main option "${name}" unknown)` : ` (Exim: option "${name}" unknown)`;
-  ctx.report(line, { ...span, code: 'option-unknown', message, fixes: elsewhere ? undefined : fixes.length ? fixes : undefined });
+  sink({ ...span, code: 'option-unknown', message, fixes: elsewhere ? undefined : fixes.length ? fixes : undefined });
 }
 
 /** Where else an option of this name lives (a router option set in the main section ...). */
@@ -192,10 +210,10 @@ export function closest(word: string, candidates: readonly string[], max = 3): s
 
 const STRING_TYPES = new Set(['stringptr', 'rewrite', 'uidlist', 'gidlist', 'expand_uid', 'expand_gid']);
 
-function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, option: OptionInfo, negated: boolean): void {
+function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: OptionInfo, negated: boolean): void {
   const name = node.name.text;
   const boolean = isBooleanType(option.type);
-  const report = (d: Omit<LineDiagnostic, 'code'> & { code?: string }) => ctx.report(line, { code: 'option-value', ...d });
+  const report = (d: Omit<LineDiagnostic, 'code'> & { code?: string }) => sink({ code: 'option-value', ...d });
   if (negated && !boolean) {
     report({
       start: node.name.start,
