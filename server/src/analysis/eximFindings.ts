@@ -184,7 +184,7 @@ const point = (line: number, character: number): Range => ({ start: { line, char
 function logicalLineAt(doc: ConfigDocument, file: number, n: number): ConfigLine | undefined {
   for (const line of doc.lines) {
     const pieces = line.map.pieces;
-    if (pieces.length === 0) continue;
+    if (pieces.length === 0 || line.inactive) continue;
     if (pieces[0].file === file && pieces[0].line > n) continue;
     if (pieces.some((p) => p.file === file && p.line === n)) return line;
   }
@@ -219,8 +219,9 @@ function physicalExtent(lines: readonly string[], n: number): Range {
 
 const KINDS: Record<string, Instance['kind']> = { router: 'router', transport: 'transport', authenticator: 'authenticator', acl: 'acl' };
 
+/** The instances Exim reads (not those in a false .ifdef branch). */
 function allInstances(doc: ConfigDocument): Instance[] {
-  return doc.sections.flatMap((s) => s.instances);
+  return doc.sections.flatMap((s) => s.instances).filter((i) => !i.header.inactive);
 }
 
 function instanceScope(inst: Instance): { from: number; to: number } {
@@ -273,7 +274,7 @@ function optionLine(lines: readonly ConfigLine[], words: Set<string>): ConfigLin
   let hit: ConfigLine | undefined;
   for (const line of lines) {
     const node = line.node;
-    if (node.kind === 'option' && words.has(node.name.text.replace(/^no_|^not_/, ''))) hit = line;
+    if (!line.inactive && node.kind === 'option' && words.has(node.name.text.replace(/^no_|^not_/, ''))) hit = line;
   }
   return hit;
 }

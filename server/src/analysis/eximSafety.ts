@@ -49,6 +49,8 @@ export function runHazards(doc: ConfigDocument): RunHazard[] {
 
   // 1. Read-time options among the lines the reader saw, after macro substitution.
   for (const line of doc.lines) {
+    // Lines of a false branch are read by Exim only if its build differs (part 2).
+    if (line.inactive) continue;
     const setting = readTimeSetting(line.text);
     if (!setting) continue;
     for (const reason of valueReasons(setting.name, setting.value, lists)) {
@@ -100,6 +102,8 @@ export function runHazards(doc: ConfigDocument): RunHazard[] {
     for (const use of doc.read.macroUses) {
       if (!uncertain.macros.has(use.name)) continue;
       const raw = doc.read.lines[use.file]?.[use.line] ?? '';
+      // Directives and macro definitions that use it are followed above.
+      if (/^\s*(\.|[A-Z][A-Za-z0-9_]*\s*==?)/.test(raw)) continue;
       const setting = readTimeSetting(raw.trim());
       const eq = raw.indexOf('=');
       const inName = eq < 0 || use.start < eq;
@@ -107,7 +111,7 @@ export function runHazards(doc: ConfigDocument): RunHazard[] {
       add({
         file: use.file,
         range: { start: { line: use.line, character: use.start }, end: { line: use.line, character: use.end } },
-        message: `the macro ${use.name} is defined in a block that depends on how your Exim was built, and it is used ${setting ? `in ${setting.name}, which exim -bV expands while reading the file` : 'to make an option name'}, so this check cannot tell whether exim -bV would run anything`,
+        message: `the value of the macro ${use.name} depends on how your Exim was built (it comes from an .ifdef on a built-in macro), and it is used ${setting ? `in ${setting.name}, which exim -bV expands while reading the file` : 'to make an option name'}, so this check cannot tell whether exim -bV would run anything`,
       });
     }
   }
@@ -132,7 +136,7 @@ function namedLists(doc: ConfigDocument): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const line of doc.lines) {
     const node = line.node;
-    if (node.kind !== 'namedList' || !node.name || !node.value) continue;
+    if (line.inactive || node.kind !== 'namedList' || !node.name || !node.value) continue;
     const values = out.get(node.name.text) ?? [];
     values.push(node.value.text);
     out.set(node.name.text, values);
@@ -260,6 +264,13 @@ function buildDependentBlocks(doc: ConfigDocument): { blocks: Map<number, [numbe
           const m = /^\s*([A-Z][A-Za-z0-9_]*)\s*==?/.exec(lines[n]);
           if (m) macros.add(m[1]);
         }
+      }
+    }
+    // A macro whose value uses such a macro is uncertain too.
+    for (const lines of doc.read.lines) {
+      for (const l of lines) {
+        const m = /^\s*([A-Z][A-Za-z0-9_]*)\s*==?(.*)$/.exec(l);
+        if (m && !macros.has(m[1]) && [...macros].some((x) => m[2].includes(x))) macros.add(m[1]);
       }
     }
     if (macros.size === before) break;

@@ -94,7 +94,7 @@ export const EXIM_MESSAGE_MEANINGS: readonly { pattern: RegExp; codes: readonly 
   { pattern: /unknown ACL verb/, codes: ['acl-unknown-verb'] },
   { pattern: /unknown ACL condition\/modifier/, codes: ['acl-unknown-condition', 'acl-missing-equals'] },
   { pattern: /^error in ACL:/, codes: ['acl-*'] },
-  { pattern: /retry|comma expected|semicolon expected|missing argument|fraction/i, codes: ['retry-*'] },
+  { pattern: /retry (rule|error)|comma expected|semicolon expected|missing argument|fraction/i, codes: ['retry-*'] },
   { pattern: /rewrite/i, codes: ['rewrite-*'] },
   { pattern: /same public name/, codes: ['auth-public-name-clash'] },
   { pattern: /"unseen" may not be used with "one_time"/, codes: ['router-unseen-one-time'] },

@@ -119,14 +119,14 @@ export function findExim(options: EximCheckOptions = {}): FoundBinary {
     }
     if (candidates.length === 0) {
       const what = setting !== '' ? `"${setting}"` : 'exim4 or exim';
-      return { problem: `No Exim binary found: ${what} is not on the PATH or in ${SBIN_DIRS.join(', ')}. Install Exim, or set exim.executablePath (in your user settings) to its absolute path.` };
+      return { problem: `No Exim binary found: ${what} is not on the PATH or in ${SBIN_DIRS.join(', ')}. Install Exim, or give the absolute path of its binary (the exim.executablePath user setting in the editor, --exim=PATH for exim-lint).` };
     }
   }
   for (const c of candidates) {
     const real = canonical(c);
     const root = (options.forbiddenRoots ?? []).find((r) => inside(real, r) || inside(resolve(c), r));
     if (root) {
-      return { path: c, problem: `${c} is inside the workspace folder ${root}; a binary that comes with a workspace is never run. Point exim.executablePath (user settings) at the system's Exim.` };
+      return { path: c, problem: `${c} is inside the workspace folder ${root}; a binary that comes with a workspace is never run. Use the system's Exim instead.` };
     }
   }
   return { path: candidates[0] };
@@ -252,7 +252,7 @@ export async function checkWithExim(path: string, options: EximCheckOptions = {}
       code: EXIM_UNSAFE_CODE,
       message: `Not checked with Exim: ${h.message}.`,
     }));
-    return result('refused', `Not checked with Exim: reading this configuration could make ${binary} run something (${hazards.length === 1 ? 'see the warning' : `see the ${hazards.length} warnings`} marked "${EXIM_CHECK_SOURCE}").`, { binary, findings, analysis });
+    return result('refused', `Not checked with Exim: reading this configuration could make ${binary} run something (${hazards.length === 1 ? 'see the warning' : `see the ${hazards.length} warnings`} ${EXIM_UNSAFE_CODE}).`, { binary, findings, analysis });
   }
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
