@@ -9,7 +9,7 @@
 // is edited, and come back with the next check.
 
 import type { Connection, Diagnostic as LspDiagnostic, InitializeParams } from 'vscode-languageserver/node';
-import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { EXIM_CHECK_SOURCE } from './analysis/eximFindings';
 import { readTextFile } from './node/fileHost';
 import { checkWithExim, describeBuild, type EximCheckResult } from './node/eximCheck';
@@ -130,19 +130,17 @@ export class EximCheckService {
     const uri = typeof args?.[0] === 'string' ? args[0] : undefined;
     if (!uri) {
       const message = 'exim.checkWithExim needs the URI of the document to check.';
-      void this.connection.window.showWarningMessage(`Exim: ${message}`);
+      this.show(MessageType.Warning, `Exim: ${message}`);
       return { uri: '', state: 'unavailable', message, diagnostics: 0, duplicates: 0 };
     }
     if (!this.trusted) {
       this.status({ uri, state: 'disabled', message: UNTRUSTED_MESSAGE, time: new Date().toISOString() });
-      void this.connection.window.showWarningMessage(`Exim: ${UNTRUSTED_MESSAGE}`);
+      this.show(MessageType.Warning, `Exim: ${UNTRUSTED_MESSAGE}`);
       return { uri, state: 'disabled', message: UNTRUSTED_MESSAGE, diagnostics: 0, duplicates: 0 };
     }
     const r = await this.check(uri);
     const text = r.detail ? `Exim: ${r.message} ${r.detail}` : `Exim: ${r.message}`;
-    if (r.state === 'passed') void this.connection.window.showInformationMessage(text);
-    else if (r.state === 'failed') void this.connection.window.showErrorMessage(text);
-    else void this.connection.window.showWarningMessage(text);
+    this.show(r.state === 'passed' ? MessageType.Info : r.state === 'failed' ? MessageType.Error : MessageType.Warning, text);
     return r;
   }
 
@@ -219,6 +217,11 @@ export class EximCheckService {
     if (!targets) return;
     this.results.delete(checked);
     for (const t of targets.keys()) this.republish(t);
+  }
+
+  /** A message for the user (a notification: nothing to answer, nothing to wait for). */
+  private show(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 
   private status(p: CheckStatusParams): void {
