@@ -186,6 +186,12 @@ test('a binary inside the workspace is never run, however it is named', async ()
     assert.equal(r.status, 'unavailable', executablePath);
     assert.match(r.summary, /is inside the workspace folder .*ws; a binary that comes with a workspace is never run/, executablePath);
   }
+  // A system binary found first is used; the workspace's later on the PATH does not matter.
+  const system = join(dir, 'system');
+  mkdirSync(system, { recursive: true });
+  writeFileSync(join(system, 'exim4'), '#!/bin/sh\n');
+  chmodSync(join(system, 'exim4'), 0o755);
+  assert.deepEqual(findExim({ searchPath: `${system}:${join(workspace, 'tools')}`, forbiddenRoots: [workspace] }), { path: join(system, 'exim4') });
   // Relative PATH entries (which would resolve against the current folder) are never searched.
   const found = findExim({ executablePath: 'exim4', searchPath: 'tools:.' });
   assert.notEqual(found.path, evil);

@@ -122,14 +122,14 @@ export function findExim(options: EximCheckOptions = {}): FoundBinary {
       return { problem: `No Exim binary found: ${what} is not on the PATH or in ${SBIN_DIRS.join(', ')}. Install Exim, or give the absolute path of its binary (the exim.executablePath user setting in the editor, --exim=PATH for exim-lint).` };
     }
   }
-  for (const c of candidates) {
-    const real = canonical(c);
-    const root = (options.forbiddenRoots ?? []).find((r) => inside(real, r) || inside(resolve(c), r));
-    if (root) {
-      return { path: c, problem: `${c} is inside the workspace folder ${root}; a binary that comes with a workspace is never run. Use the system's Exim instead.` };
-    }
+  // The first one found is the one: a workspace's binary earlier on the PATH is refused, not skipped.
+  const chosen = candidates[0];
+  const real = canonical(chosen);
+  const root = (options.forbiddenRoots ?? []).find((r) => inside(real, r) || inside(resolve(chosen), r));
+  if (root) {
+    return { path: chosen, problem: `${chosen} is inside the workspace folder ${root}; a binary that comes with a workspace is never run. Use the system's Exim instead.` };
   }
-  return { path: candidates[0] };
+  return { path: chosen };
 }
 
 export interface RunOutput {
