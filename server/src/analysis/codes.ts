@@ -29,7 +29,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'conditional-unmatched': E('.else, .elifdef or .endif without .ifdef'),
   'conditional-unclosed': E('.ifdef without .endif'),
   'include-missing': E('an included file that cannot be read'),
-  'include-missing-path': E('.include without a file name'),
+  'include-missing-path': W('.include without a file name (it includes nothing)'),
   'include-not-absolute': E('.include_if_exists with a relative path'),
   'include-loop': E('a file that includes itself'),
   'section-unknown': E('begin with an unknown section name'),
