@@ -199,8 +199,9 @@ function whereElse(scope: OptionScope, name: string): string | undefined {
   return places.length ? places.join(' and ') : undefined;
 }
 
+/** Close names for a misspelt one, best first: at most one edit in four characters, three in all. */
 export function closest(word: string, candidates: readonly string[], max = 3): string[] {
-  const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 4)));
   return candidates
     .map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) }))
     .filter((x) => x.d <= limit && x.c !== word)
