@@ -235,7 +235,7 @@ function checkCondition(v: ExpandedValue, c: ConditionNode, out: LineDiagnostic[
       ...span(v, c.name.start, c.name.end),
       code: known ? 'expansion-arguments' : 'expansion-unknown-condition',
       message: known
-        ? `the condition "${name}" is missing its arguments in braces${known.form ? `: ${known.form}` : ''}`
+        ? `the condition "${name}" is missing its arguments in braces${known.form ? `: ${known.form.startsWith(name) ? known.form.trim() : `${name} ${known.form.trim()}`}` : ''}`
         : `"${name}" is not an expansion condition${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown condition "${name}")`,
       fixes: renames(v, c.name, close),
     });
