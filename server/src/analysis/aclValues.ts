@@ -159,7 +159,7 @@ function checkVerify(ctx: CheckContext, acl: Instance, types: AclType[], line: C
     });
     break;
   }
-  if (slash >= 0 && info.options.length > 0) checkVerifyOptions(ctx, line, value, slash, info);
+  if (slash >= 0 && (info.options ?? []).length > 0) checkVerifyOptions(ctx, line, value, slash, info);
 }
 
 /**

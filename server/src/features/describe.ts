@@ -105,8 +105,13 @@ export function driverMarkdown(scope: DriverScope, name: string, privateCount: n
   return joinSections([head, ...docMarkdown(doc)]);
 }
 
+/** The word usually written after `begin` for a section (Exim adds the final `s` itself). */
+export function sectionWord(section: string): string {
+  return ({ acls: 'acl', local_scans: 'local_scan', retrys: 'retry', rewrites: 'rewrite' } as Record<string, string>)[section] ?? section;
+}
+
 export function sectionMarkdown(section: string, doc: Doc | undefined): string {
-  return joinSections([`**section** ${codeSpan(section === 'main' ? 'main' : `begin ${section.replace(/s$/, '')}`)}`, ...docMarkdown(doc)]);
+  return joinSections([`**section** ${codeSpan(section === 'main' ? 'main' : `begin ${sectionWord(section)}`)}`, ...docMarkdown(doc)]);
 }
 
 /** "all ACLs", "the RCPT, PRDR and VRFY ACLs", "all ACLs except the non-SMTP one". */
@@ -161,7 +166,7 @@ export function aclControlMarkdown(c: AclControlInfo, runsAs?: readonly AclType[
 export function aclVerifyMarkdown(v: AclVerifyTypeInfo, runsAs?: readonly AclType[]): string {
   const head = `**verify** ${codeSpan(v.name)}${v.valueForm ? ` (also ${codeSpan(v.valueForm)})` : ''}${v.optionsAllowed ? ' · takes `/options`' : ''}`;
   const extra: string[] = [];
-  if (v.options.length) extra.push(`Options: ${v.options.map((o) => codeSpan(o.value ? `${o.name}[=…]` : o.name)).join(', ')}.`);
+  if (v.options?.length) extra.push(`Options: ${v.options.map((o) => codeSpan(o.value ? `${o.name}[=…]` : o.name)).join(', ')}.`);
   extra.push(`Usable in ${aclTypeList(v.allowedIn)}.`);
   const where = whereNote(v.allowedIn, runsAs);
   if (where) extra.push(where);
