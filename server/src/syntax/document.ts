@@ -51,6 +51,11 @@ export interface ConfigLine {
   node: LineNode;
   /** The instance (router, transport, authenticator, ACL) the line belongs to, if any. */
   instance?: Instance;
+  /**
+   * The line is in a false .ifdef branch: Exim skips it.  It is still parsed (in the section it
+   * appears in) so that the editor can check, explain and complete it.
+   */
+  inactive?: boolean;
 }
 
 export interface Instance {
@@ -246,7 +251,53 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
     doc.macroDefinitions.push({ name, line, node });
   };
 
-  doc.read = readConfig(main, macros, onLine, options.host);
+  // Lines of a false .ifdef branch: parsed in the section they appear in, attached to the instance
+  // they would belong to (one begun inside the branch, or the active one around it), and kept out
+  // of the sections' line lists, which hold what Exim reads.
+  let shadow: Instance | undefined;
+  let shadowSection: Section | undefined;
+  let lastWasInactive = false;
+  const onInactiveLine = (raw: { text: string; map: LineMap }) => {
+    if (!lastWasInactive) {
+      shadow = undefined;
+      shadowSection = undefined;
+    }
+    lastWasInactive = true;
+    const current = shadowSection ?? section;
+    const node = parseLine(RULE_OF_SECTION[current.name], raw.text);
+    const line: ConfigLine = { index: doc.lines.length, text: raw.text, map: raw.map, section: current.name, node, inactive: true };
+    doc.lines.push(line);
+    if (node.kind === 'begin') {
+      // A section begun inside the branch: the branch's next lines belong to it.
+      const name = sectionOf(node.name.text);
+      if (name) {
+        line.section = name;
+        shadowSection = { name, begin: line, lines: [], instances: [] };
+        shadow = undefined;
+      }
+      return;
+    }
+    const kind = INSTANCE_KIND[current.name];
+    if (kind && (node.kind === 'instanceHeader' || node.kind === 'aclHeader')) {
+      shadow = { kind, name: node.name.text, header: line, lines: [], statements: [], section: current };
+      line.instance = shadow;
+      return;
+    }
+    const owner = shadow ?? (shadowSection ? undefined : instance);
+    if (owner && (node.kind === 'option' || node.kind === 'aclStatement')) {
+      line.instance = owner;
+      if (owner === shadow) {
+        shadow.lines.push(line);
+        if (node.kind === 'option' && node.name.text === 'driver' && node.value && !shadow.driver) shadow.driver = { name: node.value.text, line };
+      }
+    }
+  };
+  const activeLine = (raw: { text: string; map: LineMap }) => {
+    lastWasInactive = false;
+    onLine(raw);
+  };
+
+  doc.read = readConfig(main, macros, activeLine, options.host, onInactiveLine);
   return doc;
 }
 

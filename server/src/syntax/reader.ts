@@ -92,6 +92,8 @@ const ACTIONS: Record<string, [found: number, notFound: number, stack: number]> 
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
+type SubstitutedLineMap = { from: Int32Array; to: Int32Array };
+
 interface Pending {
   parts: string[];
   pieces: LinePiece[];
@@ -107,11 +109,14 @@ export function readConfig(
   macros: MacroTable,
   onLine: (line: RawLogicalLine) => void,
   host?: ReaderHost,
+  onInactiveLine?: (line: RawLogicalLine) => void,
 ): ReadResult {
   const result: ReadResult = { files: [], lines: [], directives: [], inactiveLines: [], macroUses: [], problems: [] };
   const stack: number[] = [];
   let state = 0;
   let pending: Pending | undefined;
+  // Lines in a false .ifdef branch are joined the same way, for the editor's sake (Exim skips them).
+  let pendingInactive: Pending | undefined;
   const including: string[] = [];
 
   const problem = (file: number, line: number, start: number, end: number, code: string, message: string, severity: ReaderProblem['severity'] = 'error') =>
@@ -119,11 +124,28 @@ export function readConfig(
 
   const flush = () => {
     if (!pending) return;
-    emit(pending);
+    emit(pending, onLine);
     pending = undefined;
   };
 
-  const emit = (p: Pending) => {
+  const flushInactive = () => {
+    if (!pendingInactive) return;
+    if (onInactiveLine) emit(pendingInactive, onInactiveLine);
+    pendingInactive = undefined;
+  };
+
+  /** Adds a physical line to a logical line; returns whether the logical line goes on. */
+  const continueLine = (p: Pending, text: string, first: number, file: number, lineNo: number, sub: SubstitutedLineMap | undefined): 'blank' | 'continues' | 'ends' => {
+    let end = text.length;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end === 0 || end <= first) return 'blank';
+    const continues = text.charCodeAt(end - 1) === 92; /* \ */
+    // Leading white space goes: Exim strips it from continuation lines and from logical lines.
+    appendPart(p, text, first, continues ? end - 1 : end, file, lineNo, sub?.from, sub?.to);
+    return continues ? 'continues' : 'ends';
+  };
+
+  const emit = (p: Pending, to: (line: RawLogicalLine) => void) => {
     let text = p.parts.length === 1 ? p.parts[0] : p.parts.join('');
     // Exim removes leading and trailing white space from logical lines.
     let lead = 0;
@@ -136,7 +158,7 @@ export function readConfig(
       text = text.slice(lead, end);
       pieces = shiftPieces(pieces, lead, end);
     }
-    onLine({ text, map: new LineMap(pieces) });
+    to({ text, map: new LineMap(pieces) });
   };
 
   const readFile = (source: SourceFile, depth: number): number => {
@@ -179,7 +201,7 @@ export function readConfig(
       if (raw.charCodeAt(lead) === 35 /* # */) continue;
 
       // 1. macro substitution
-      const sub = macros.substitute(raw, pending === undefined);
+      const sub = macros.substitute(raw, (state === 0 ? pending : pendingInactive) === undefined);
       const text = sub ? sub.text : raw;
       if (sub) for (const u of sub.uses) result.macroUses.push({ ...u, file: fileIndex, line: lineNo });
 
@@ -202,6 +224,7 @@ export function readConfig(
               `Exim ignores this whole line: ".${d.directive}" must be followed by a space or the end of the line`, 'warning');
             continue;
           }
+          flushInactive();
           const [found, notFound, push] = ACTIONS[d.directive];
           const action = sub ? found : notFound;
           if (push > 0) {
@@ -229,6 +252,9 @@ export function readConfig(
         inactive.push(lineNo);
         if (include) {
           result.directives.push({ file: fileIndex, line: lineNo, column: first, node: include, macroFound: false, inactive: true, depth: stack.length });
+        } else if (onInactiveLine) {
+          pendingInactive ??= { parts: [], pieces: [], length: 0 };
+          if (continueLine(pendingInactive, text, first, fileIndex, lineNo, sub) !== 'continues') flushInactive();
         }
         continue;
       }
@@ -242,21 +268,9 @@ export function readConfig(
         continue;
       }
 
-      // 6. continuation
-      let end = text.length;
-      while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
-      if (end === 0 || end <= first) {
-        // A blank line ends a continuation; otherwise it is skipped.
-        flush();
-        continue;
-      }
-      const continues = text.charCodeAt(end - 1) === 92; /* \ */
-      const contentEnd = continues ? end - 1 : end;
-      // Leading white space goes: Exim strips it from continuation lines and from logical lines.
-      const contentStart = first;
-      if (!pending) pending = { parts: [], pieces: [], length: 0 };
-      appendPart(pending, text, contentStart, contentEnd, fileIndex, lineNo, sub?.from, sub?.to);
-      if (!continues) flush();
+      // 6. continuation (a blank line ends a continuation, or is skipped)
+      pending ??= { parts: [], pieces: [], length: 0 };
+      if (continueLine(pending, text, first, fileIndex, lineNo, sub) !== 'continues') flush();
     }
     including.pop();
     return fileIndex;
@@ -291,6 +305,7 @@ export function readConfig(
 
   readFile(main, 0);
   flush();
+  flushInactive();
   if (stack.length > 0) {
     const open = [...result.directives].reverse().find((d) => d.node.kind === 'conditional' && d.file === 0);
     const line = open ? open.line : Math.max(0, result.lines[0].length - 1);
