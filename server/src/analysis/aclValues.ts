@@ -25,15 +25,14 @@ import type { CheckContext } from './context';
 import { closest } from './options';
 
 export function checkAclValues(ctx: CheckContext): void {
-  for (const section of ctx.doc.sections) {
-    if (section.name !== 'acls') continue;
-    for (const acl of section.instances) {
-      const types = aclTypesOf(ctx.doc, acl);
-      for (const line of acl.lines) {
-        if (line.node.kind !== 'aclStatement' || !line.node.condition) continue;
-        checkStatementLine(ctx, acl, types, line, line.node.condition);
-      }
-    }
+  // Every ACL line, those of skipped .ifdef branches too (reported as such by the context).
+  const types = new Map<Instance, AclType[]>();
+  for (const line of ctx.doc.lines) {
+    const acl = line.instance;
+    if (acl?.kind !== 'acl' || line.node.kind !== 'aclStatement' || !line.node.condition) continue;
+    let t = types.get(acl);
+    if (!t) types.set(acl, (t = aclTypesOf(ctx.doc, acl)));
+    checkStatementLine(ctx, acl, t, line, line.node.condition);
   }
 }
 
