@@ -18,42 +18,68 @@ import {
   type AclVerifyTypeInfo,
 } from '../facts';
 import { readTime } from '../retry/time';
-import type { ConfigLine, Instance } from '../syntax/document';
+import type { ConfigDocument, ConfigLine, Instance } from '../syntax/document';
 import type { AclConditionNode, Token } from '../syntax/tree';
-import { aclTypesOf, describeAclUse } from './aclUse';
+import { aclNamings, aclTypesOf, describeAclUse } from './aclUse';
 import type { CheckContext } from './context';
+import type { LineDiagnostic } from './diagnostic';
 import { closest } from './options';
+
+/**
+ * In a skipped .ifdef branch a name in capitals is most likely a macro that is defined whenever
+ * the branch is used (`.ifdef CONTROL` ... `control = CONTROL`): such lines are left alone.
+ */
+export const MACRO_LIKE = /(?:^|[^A-Za-z0-9_])[A-Z][A-Z0-9_]{2,}(?![A-Za-z0-9_])/;
+
+/** Findings per line, by the ACL's use and the line's text. */
+const cache = new Map<string, LineDiagnostic[]>();
 
 export function checkAclValues(ctx: CheckContext): void {
   // Every ACL line, those of skipped .ifdef branches too (reported as such by the context).
-  const types = new Map<Instance, AclType[]>();
+  const uses = new Map<Instance, { types: AclType[]; key: string }>();
   for (const line of ctx.doc.lines) {
     const acl = line.instance;
     if (acl?.kind !== 'acl' || line.node.kind !== 'aclStatement' || !line.node.condition) continue;
-    let t = types.get(acl);
-    if (!t) types.set(acl, (t = aclTypesOf(ctx.doc, acl)));
-    checkStatementLine(ctx, acl, t, line, line.node.condition);
+    let use = uses.get(acl);
+    if (!use) {
+      const namings = aclNamings(ctx.doc).get(acl.name) ?? [];
+      use = { types: aclTypesOf(ctx.doc, acl), key: namings.length ? `${acl.name}|${namings.map((n) => `${n.option}:${n.type}`).join(',')}` : '' };
+      uses.set(acl, use);
+    }
+    const name = line.node.condition.name.text;
+    // Without a known use only the values of control and verify have anything to check.
+    if (use.types.length === 0 && name !== 'control' && name !== 'verify') continue;
+    if (line.inactive && MACRO_LIKE.test(line.text)) continue;
+    const key = `${use.key}|${line.text}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = [];
+      checkStatementLine(found, ctx.doc, acl, use.types, line, line.node.condition);
+      if (cache.size > 50_000) cache.clear();
+      cache.set(key, found);
+    }
+    for (const d of found) ctx.report(line, d);
   }
 }
 
-function checkStatementLine(ctx: CheckContext, acl: Instance, types: AclType[], line: ConfigLine, c: AclConditionNode): void {
+function checkStatementLine(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], line: ConfigLine, c: AclConditionNode): void {
   const info = aclCondition(c.name.text);
   if (!info) return;
   for (const type of types) {
     if (info.allowedIn.includes(type)) continue;
     const verb = info.kind === 'modifier' ? 'use' : 'test';
-    ctx.report(line, {
+    out.push({
       start: c.name.start,
       end: c.name.end,
       code: 'acl-condition-not-allowed',
-      message: `"${info.name}" cannot be used in ${describeAclUse(ctx.doc, acl, type)}: when this statement runs there, Exim gives a temporary error (Exim: cannot ${verb} ${info.name} ${info.kind === 'modifier' ? 'modifier' : 'condition'} in ${aclTypeDisplayName(type)} ACL)`,
+      message: `"${info.name}" cannot be used in ${describeAclUse(doc, acl, type)}: when this statement runs there, Exim gives a temporary error (Exim: cannot ${verb} ${info.name} ${info.kind === 'modifier' ? 'modifier' : 'condition'} in ${aclTypeDisplayName(type)} ACL)`,
     });
     break;
   }
   const value = c.value;
   if (!value || c.equals === undefined) return;
-  if (info.name === 'control') checkControl(ctx, acl, types, line, value);
-  else if (info.name === 'verify') checkVerify(ctx, acl, types, line, value);
+  if (info.name === 'control') checkControl(out, doc, acl, types, line, value);
+  else if (info.name === 'verify') checkVerify(out, doc, acl, types, line, value);
 }
 
 /** The control a `control =` value selects, as decode_control() finds it: its name, then end or `/`. */
@@ -65,11 +91,11 @@ export function controlOf(value: string): { control?: AclControlInfo; nameEnd: n
   return { control: best, nameEnd: best ? best.name.length : value.search(/[/\s]|$/) };
 }
 
-function checkControl(ctx: CheckContext, acl: Instance, types: AclType[], line: ConfigLine, value: Token): void {
+function checkControl(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], line: ConfigLine, value: Token): void {
   const text = value.text;
   if (text.includes('$')) return;
   if (text.trim() === '') {
-    ctx.report(line, { start: value.start, end: value.end, code: 'acl-control-unknown', message: `"control =" needs the name of a control, such as ${['freeze', 'submission', 'no_pipelining'].join(', ')} (Exim: syntax error in "control=")` });
+    out.push({ start: value.start, end: value.end, code: 'acl-control-unknown', message: `"control =" needs the name of a control, such as ${['freeze', 'submission', 'no_pipelining'].join(', ')} (Exim: syntax error in "control=")` });
     return;
   }
   const { control, nameEnd } = controlOf(text);
@@ -79,7 +105,7 @@ function checkControl(ctx: CheckContext, acl: Instance, types: AclType[], line: 
   // "name, then nothing".
   if (!control || (next !== undefined && !control.hasOptions)) {
     if (control && next === '/') {
-      ctx.report(line, {
+      out.push({
         start: value.start + nameEnd,
         end: value.end,
         code: 'acl-control-unknown',
@@ -90,7 +116,7 @@ function checkControl(ctx: CheckContext, acl: Instance, types: AclType[], line: 
     }
     const word = text.slice(0, text.search(/\/|$/));
     const close = closest(word, aclControls().map((x) => x.name));
-    ctx.report(line, {
+    out.push({
       start: value.start,
       end: value.start + word.length,
       code: 'acl-control-unknown',
@@ -101,11 +127,11 @@ function checkControl(ctx: CheckContext, acl: Instance, types: AclType[], line: 
   }
   for (const type of types) {
     if (control.allowedIn.includes(type)) continue;
-    ctx.report(line, {
+    out.push({
       start: value.start,
       end: value.start + nameEnd,
       code: 'acl-control-not-allowed',
-      message: `"control = ${control.name}" cannot be used in ${describeAclUse(ctx.doc, acl, type)}; it works in ${listTypes(control.allowedIn)} (Exim: cannot use "control=${control.name}" in ${aclTypeDisplayName(type)} ACL)`,
+      message: `"control = ${control.name}" cannot be used in ${describeAclUse(doc, acl, type)}; it works in ${listTypes(control.allowedIn)} (Exim: cannot use "control=${control.name}" in ${aclTypeDisplayName(type)} ACL)`,
     });
     return;
   }
@@ -117,19 +143,19 @@ function listTypes(types: AclType[]): string {
   return `the ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ACLs`;
 }
 
-function checkVerify(ctx: CheckContext, acl: Instance, types: AclType[], line: ConfigLine, value: Token): void {
+function checkVerify(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], line: ConfigLine, value: Token): void {
   const text = value.text;
   const slash = text.indexOf('/');
   const word = slash < 0 ? text : text.slice(0, slash);
   if (word.includes('$')) return;
   if (text.trim() === '') {
-    ctx.report(line, { start: value.start, end: value.end, code: 'acl-verify-unknown', message: `"verify =" needs what to verify: ${aclVerifyTypes().map((v) => v.name).join(', ')} (Exim: expected "sender[=address]", "recipient", "helo" ... at start of ACL condition "verify ")` });
+    out.push({ start: value.start, end: value.end, code: 'acl-verify-unknown', message: `"verify =" needs what to verify: ${aclVerifyTypes().map((v) => v.name).join(', ')} (Exim: expected "sender[=address]", "recipient", "helo" ... at start of ACL condition "verify ")` });
     return;
   }
   const info = aclVerifyType(word);
   if (!info) {
     const close = closest(word.toLowerCase(), aclVerifyTypes().map((v) => v.name));
-    ctx.report(line, {
+    out.push({
       start: value.start,
       end: value.start + word.length,
       code: 'acl-verify-unknown',
@@ -139,7 +165,7 @@ function checkVerify(ctx: CheckContext, acl: Instance, types: AclType[], line: C
     return;
   }
   if (slash >= 0 && !info.optionsAllowed) {
-    ctx.report(line, {
+    out.push({
       start: value.start + slash,
       end: value.end,
       code: 'acl-verify-option',
@@ -150,15 +176,15 @@ function checkVerify(ctx: CheckContext, acl: Instance, types: AclType[], line: C
   }
   for (const type of types) {
     if (info.allowedIn.includes(type)) continue;
-    ctx.report(line, {
+    out.push({
       start: value.start,
       end: value.start + word.length,
       code: 'acl-verify-not-allowed',
-      message: `"verify = ${info.name}" cannot be used in ${describeAclUse(ctx.doc, acl, type)}; it works in ${listTypes(info.allowedIn)} (Exim: cannot verify ${info.name} in ACL for ${aclTypeDisplayName(type)})`,
+      message: `"verify = ${info.name}" cannot be used in ${describeAclUse(doc, acl, type)}; it works in ${listTypes(info.allowedIn)} (Exim: cannot verify ${info.name} in ACL for ${aclTypeDisplayName(type)})`,
     });
     break;
   }
-  if (slash >= 0 && (info.options ?? []).length > 0) checkVerifyOptions(ctx, line, value, slash, info);
+  if (slash >= 0 && (info.options ?? []).length > 0) checkVerifyOptions(out, doc, line, value, slash, info);
 }
 
 /**
@@ -168,7 +194,7 @@ function checkVerify(ctx: CheckContext, acl: Instance, types: AclType[], line: C
 const OPTIONS_READ_LATE = new Set(['reverse_host_lookup']);
 
 /** The options after `verify = TYPE/`, as acl_verify() reads them (case-insensitive). */
-function checkVerifyOptions(ctx: CheckContext, line: ConfigLine, value: Token, slash: number, info: AclVerifyTypeInfo): void {
+function checkVerifyOptions(out: LineDiagnostic[], doc: ConfigDocument, line: ConfigLine, value: Token, slash: number, info: AclVerifyTypeInfo): void {
   const text = value.text;
   let p = slash + 1;
   while (p <= text.length) {
@@ -181,7 +207,7 @@ function checkVerifyOptions(ctx: CheckContext, line: ConfigLine, value: Token, s
     if (opt !== '' && !opt.includes('$')) {
       const problem = verifyOptionProblem(opt, info, text);
       if (problem) {
-        ctx.report(line, {
+        out.push({
           start: start + (problem.start ?? 0),
           end: problem.end !== undefined ? start + problem.end : start + opt.length,
           code: 'acl-verify-option',

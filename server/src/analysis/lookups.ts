@@ -7,6 +7,7 @@
 import { expansionConditionListKind, lookupTypes, parseLookupType, type ListKind } from '../facts';
 import type { ConfigLine } from '../syntax/document';
 import type { ItemNode } from '../syntax/tree';
+import { MACRO_LIKE } from './aclValues';
 import type { CheckContext } from './context';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { expandedValue, lineOffset, type ExpandedValue } from './expansions';
@@ -14,52 +15,71 @@ import { walkExpansion } from './expansionWalk';
 import { listValue, lookupInItem, splitList } from './lists';
 import { closest } from './options';
 
+/** Findings per line, by what they depend on (section, driver, text). */
+const cache = new Map<string, LineDiagnostic[]>();
+
 export function checkLookups(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
-    const v = expandedValue(line);
-    if (v?.nodes) checkExpansionLookups(ctx, line, v);
-    const list = listValue(line);
-    if (list) {
-      for (const item of splitList(list.text)) {
-        const l = lookupInItem(item, list.kind);
-        if (!l) continue;
-        const at = (i: number) => list.offsets[Math.min(i, list.offsets.length - 1)];
-        const problem = specProblem(l.spec, undefined, list.kind);
-        // An address-list item may be local_part@lookup;data, where the lookup is a domain lookup.
-        if (problem && list.kind === 'address' && l.spec.includes('@')) {
-          const domainSpec = l.spec.slice(l.spec.lastIndexOf('@') + 1);
-          if (domainSpec === '' || !specProblem(domainSpec)) continue;
-        }
-        if (problem) report(ctx, line, problem, (i) => at(l.start + i));
-      }
+    // Only a line with a ";" (a list lookup) or "lookup" can have anything to say.
+    if (!line.text.includes(';') && !line.text.includes('lookup')) continue;
+    if (line.inactive && MACRO_LIKE.test(line.text)) continue;
+    const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = lineLookups(line);
+      if (cache.size > 50_000) cache.clear();
+      cache.set(key, found);
     }
+    for (const d of found) ctx.report(line, d);
   }
 }
 
-function checkExpansionLookups(ctx: CheckContext, line: ConfigLine, v: ExpandedValue): void {
+function lineLookups(line: ConfigLine): LineDiagnostic[] {
+  const out: LineDiagnostic[] = [];
+  const v = expandedValue(line);
+  if (v?.nodes) checkExpansionLookups(out, v);
+  const list = listValue(line);
+  if (list) {
+    for (const item of splitList(list.text)) {
+      const l = lookupInItem(item, list.kind);
+      if (!l) continue;
+      const at = (i: number) => list.offsets[Math.min(i, list.offsets.length - 1)];
+      const problem = specProblem(l.spec, undefined, list.kind);
+      // An address-list item may be local_part@lookup;data, where the lookup is a domain lookup.
+      if (problem && list.kind === 'address' && l.spec.includes('@')) {
+        const domainSpec = l.spec.slice(l.spec.lastIndexOf('@') + 1);
+        if (domainSpec === '' || !specProblem(domainSpec)) continue;
+      }
+      if (problem) report(out, problem, (i) => at(l.start + i));
+    }
+  }
+  return out;
+}
+
+function checkExpansionLookups(out: LineDiagnostic[], v: ExpandedValue): void {
   walkExpansion(v.nodes!, (n) => {
     if (n.kind === 'item' && n.name.text === 'lookup' && n.lookupType) {
       const type = n.lookupType;
       if (type.text.includes('$')) return;
       const problem = specProblem(type.text, n);
-      if (problem) report(ctx, line, problem, (i) => lineOffset(v, type.start + i));
+      if (problem) report(out, problem, (i) => lineOffset(v, type.start + i));
     } else if (n.kind === 'condition') {
       const kind = expansionConditionListKind(n.name.text);
       const arg = n.args[1];
       if (!kind || !arg) return;
-      checkListArgument(ctx, line, v, arg.start + 1, arg.end - 1, kind);
+      checkListArgument(out, v, arg.start + 1, arg.end - 1, kind);
     }
   });
 }
 
-function checkListArgument(ctx: CheckContext, line: ConfigLine, v: ExpandedValue, start: number, end: number, kind: ListKind): void {
+function checkListArgument(out: LineDiagnostic[], v: ExpandedValue, start: number, end: number, kind: ListKind): void {
   const text = v.text.slice(start, end);
   for (const item of splitList(text)) {
     const l = lookupInItem(item, kind);
     if (!l) continue;
     const problem = specProblem(l.spec, undefined, kind);
     if (problem && kind === 'address' && l.spec.includes('@') && !specProblem(l.spec.slice(l.spec.lastIndexOf('@') + 1))) continue;
-    if (problem) report(ctx, line, problem, (i) => lineOffset(v, start + l.start + i));
+    if (problem) report(out, problem, (i) => lineOffset(v, start + l.start + i));
   }
 }
 
@@ -125,12 +145,11 @@ function specProblem(spec: string, item?: ItemNode, kind?: ListKind): SpecProble
   return undefined;
 }
 
-function report(ctx: CheckContext, line: ConfigLine, p: SpecProblem, at: (i: number) => number): void {
+function report(out: LineDiagnostic[], p: SpecProblem, at: (i: number) => number): void {
   const start = at(p.start);
   const end = p.end > p.start ? at(p.end - 1) + 1 : start + 1;
   const fixes: LineFix[] | undefined = p.suggestions?.length
     ? p.suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [{ start, end, newText: s }], preferred: i === 0 || undefined }))
     : undefined;
-  const d: LineDiagnostic = { start, end, code: p.code, message: p.message, severity: 'warning', fixes };
-  ctx.report(line, d);
+  out.push({ start, end, code: p.code, message: p.message, severity: 'warning', fixes });
 }
