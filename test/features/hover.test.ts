@@ -130,6 +130,11 @@ test('macros: value and definition at uses and at the definition', () => {
   const b = run('keep_environment =', '.ifdef _HAVE_TLS', 'tls_advertise_hosts = *', '.endif');
   const h = hover(b, { line: 1, character: 9 });
   assert.match(h!.contents, /^\*\*built-in macro\*\* `_HAVE_TLS` = `y`/);
+  // names that no macro replaced: on a directive, and in a value
+  const c = run('keep_environment =', '.ifdef USE_TLS', 'tls_advertise_hosts = *', '.endif', 'domainlist local_domains = MAIN_LOCAL_DOMAINS', 'qualify_domain = EXAMPLE');
+  assert.match(hover(c, { line: 1, character: 9 })!.contents, /^\*\*macro\*\* `USE_TLS` · not defined[\s\S]*"not defined" branch/);
+  assert.match(hover(c, { line: 4, character: 30 })!.contents, /^\*\*macro\*\* `MAIN_LOCAL_DOMAINS` · not defined[\s\S]*plain text/);
+  assert.equal(hover(c, { line: 5, character: 20 }), undefined, 'a word in capitals without an underscore is just text');
 });
 
 test('hover works on every physical line of a continued line, and only where there is something', () => {

@@ -9,7 +9,7 @@ import { retryHover } from './retryHover';
 import { aclHover } from './aclHover';
 import { expansionHover } from './expansionHover';
 import { listHover } from './listHover';
-import { macroHover } from './macroHover';
+import { macroHover, undefinedMacroHover } from './macroHover';
 import { optionHover } from './optionHover';
 
 export interface HoverResult {
@@ -37,11 +37,12 @@ export function hover(analysis: Analysis, pos: Position): HoverResult | undefine
   const macro = macroHover(analysis, pos);
   if (macro) return macro;
   const at = locate(analysis, pos);
-  if (!at) return undefined;
-  const ctx: HoverContext = { analysis, line: at.line, offset: at.offset, position: pos };
-  for (const p of providers) {
-    const r = p(ctx);
-    if (r) return r;
+  if (at) {
+    const ctx: HoverContext = { analysis, line: at.line, offset: at.offset, position: pos };
+    for (const p of providers) {
+      const r = p(ctx);
+      if (r) return r;
+    }
   }
-  return undefined;
+  return undefinedMacroHover(analysis, pos);
 }

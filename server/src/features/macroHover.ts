@@ -76,3 +76,33 @@ function macroMarkdown(analysis: Analysis, name: string, line: ConfigLine | unde
   }
   return joinSections([`**macro** ${codeSpan(name)}`, `Not defined${where === 'use' ? ' where it is used here' : ''}. ${usedText}`]);
 }
+
+/**
+ * A name in capitals that no macro replaced: on a directive line (`.ifdef NAME`), or a word with an
+ * underscore such as MAIN_LOCAL_DOMAINS elsewhere. Says that it is not defined at that point, so
+ * Exim reads it as plain text (or the `.ifdef` is false).
+ */
+export function undefinedMacroHover(analysis: Analysis, pos: Position): HoverResult | undefined {
+  const text = analysis.document.read.lines[0]?.[pos.line];
+  if (text === undefined) return undefined;
+  const re = /[A-Za-z0-9_]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (pos.character < m.index || pos.character > m.index + m[0].length) continue;
+    const word = m[0];
+    const directive = /^\s*\.(?:el)?if(?:n)?def\b/.test(text);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(word) || (!directive && !/^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(word))) return undefined;
+    if (directive && m.index <= text.indexOf('def')) return undefined;
+    const defined = analysis.document.macros.get(word);
+    if (defined && !directive) return undefined;
+    const range = { start: { line: pos.line, character: m.index }, end: { line: pos.line, character: m.index + word.length } };
+    const builtin = isBuiltinMacroName(word);
+    const note = directive
+      ? builtin
+        ? `A built-in macro name: Exim defines it only when built with that feature; here it is taken as ${defined ? 'defined' : 'not defined'}.`
+        : 'No macro of this name is defined before this line, so the test takes the "not defined" branch.'
+      : 'No macro of this name is defined at this point, so Exim reads the name as plain text. Define it before this line (`NAME = value`), or give it with `-D` on the command line.';
+    return { contents: joinSections([`**macro** ${codeSpan(word)} · not defined`, note]), range };
+  }
+  return undefined;
+}
