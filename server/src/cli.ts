@@ -2,28 +2,50 @@
 // exim-lint: the engine on the command line.
 //
 //   exim-lint [--format text|json] FILE...        check configuration files (- reads stdin)
+//   exim-lint --exim[=PATH] [--format ...] FILE... also ask the Exim binary (exim -bV -C FILE)
 //   exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format json]
 //
 // Exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble.
 
+import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyse } from './analysis/analyse';
 import type { Diagnostic } from './analysis/diagnostic';
+import { checkWithExim, describeBuild } from './node/eximCheck';
 import { decodeBytes, fileHost, readTextFile } from './node/fileHost';
 import { retryScheduleReport } from './retry/report';
 
-const USAGE = `usage: exim-lint [--format text|json] FILE...
+const USAGE = `usage: exim-lint [--format text|json] [--exim[=PATH]] FILE...
        exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format text|json]
 
 Checks Exim configuration files the way Exim reads them and prints one line per finding:
   FILE:LINE:COL: error|warning|info|hint: MESSAGE [code]
-Use - as FILE to read standard input.  Exit status: 0 no errors, 1 errors, 2 usage or I/O trouble.`;
+Use - as FILE to read standard input.  Exit status: 0 no errors, 1 errors, 2 usage or I/O trouble
+(or, with --exim, no verdict from Exim).
+
+--exim also runs Exim on each FILE (exim -bV -C FILE, as saved) and adds the error it reports
+(code exim-bv) to the findings, unless one of ours already says the same there. The binary is
+PATH (--exim=PATH, or --exim PATH when PATH is an executable file and a FILE follows), else exim4
+or exim on the PATH or in /usr/sbin, /usr/local/sbin, /sbin. Exim's version and verdict go to
+standard error. Exim is not run on a file that could make it run a program while reading it.`;
 
 interface Args {
   format: 'text' | 'json';
   files: string[];
   retrySchedule?: string;
   retryIntervalMax?: string;
+  /** --exim: the binary ('' = look for it). */
+  exim?: string;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 class UsageError extends Error {}
@@ -46,6 +68,19 @@ function parseArgs(argv: string[]): Args {
       const f = value();
       if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format "${f}" (use text or json)`);
       args.format = f;
+    } else if (a.startsWith('--exim=')) {
+      args.exim = a.slice('--exim='.length);
+      if (args.exim === '') throw new UsageError('--exim= needs the path of the Exim binary');
+    } else if (a === '--exim') {
+      // The next argument is the binary only when it is an executable file and a FILE follows it.
+      const next = argv[i + 1];
+      const after = argv.slice(i + 2).some((x) => x === '-' || !x.startsWith('-'));
+      if (next !== undefined && !next.startsWith('-') && after && isExecutableFile(next)) {
+        args.exim = next;
+        i++;
+      } else {
+        args.exim = '';
+      }
     } else if (a === '--retry-schedule' || a.startsWith('--retry-schedule=')) {
       args.retrySchedule = value();
     } else if (a === '--retry-interval-max' || a.startsWith('--retry-interval-max=')) {
@@ -90,9 +125,12 @@ interface Finding {
   severity: string;
   code: string;
   message: string;
+  /** Set on the findings of the Exim binary: "exim -bV". */
+  source?: string;
 }
 
-function lintFile(name: string, out: Finding[]): boolean {
+/** Lints one file into `out`; returns its resolved path, undefined for standard input, false when it cannot be read. */
+function lintFile(name: string, out: Finding[]): string | false | undefined {
   let text: string;
   let invalid = false;
   let path: string;
@@ -120,7 +158,34 @@ function lintFile(name: string, out: Finding[]): boolean {
     const file = d.file === 0 ? name : files[d.file]?.name ?? name;
     out.push({ file, range: d.range, severity: SEVERITY_WORD[d.severity], code: d.code, message: d.message });
   }
-  return true;
+  return name === '-' ? undefined : path;
+}
+
+/**
+ * Asks Exim about a file and merges its findings into `out`, the file's own findings (leaving out
+ * those ours already report), in order of file and position. Returns false when Exim gave no verdict.
+ */
+async function eximFindings(name: string, path: string, binary: string, out: Finding[], seenVersions: Set<string>): Promise<boolean> {
+  const r = await checkWithExim(path, { executablePath: binary });
+  const version = describeBuild(r)[0];
+  if (version && !seenVersions.has(version)) {
+    seenVersions.add(version);
+    process.stderr.write(`exim-lint: using ${version}\n`);
+  }
+  const mine = out.splice(0, out.length);
+  for (const f of r.findings) {
+    if (f.sameAs) continue;
+    mine.push({ file: f.path === path ? name : f.path, range: f.range, severity: SEVERITY_WORD[f.severity], code: f.code, message: f.message, source: 'exim -bV' });
+  }
+  // Files in the order they first appear, then positions.
+  const rank = new Map<string, number>();
+  for (const f of mine) if (!rank.has(f.file)) rank.set(f.file, rank.size);
+  mine.sort((a, b) => rank.get(a.file)! - rank.get(b.file)! || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  out.push(...mine);
+  const same = r.findings.filter((f) => f.sameAs).length;
+  const note = same > 0 ? ` (${same === 1 ? 'the same as' : `${same} the same as`} our own finding${same === 1 ? '' : 's'})` : '';
+  process.stderr.write(`exim-lint: exim -bV ${name}: ${r.status}: ${r.summary}${note}${r.detail ? `\n  ${r.detail}` : ''}\n`);
+  return r.status === 'passed' || r.status === 'failed';
 }
 
 function describeReadError(path: string): string {
@@ -139,7 +204,7 @@ function describeReadError(path: string): string {
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -157,7 +222,21 @@ function main(argv: string[]): number {
   }
   const findings: Finding[] = [];
   let ioTrouble = false;
-  for (const f of args.files) if (!lintFile(f, findings)) ioTrouble = true;
+  const seenVersions = new Set<string>();
+  for (const f of args.files) {
+    const chunk: Finding[] = [];
+    const path = lintFile(f, chunk);
+    if (path === false) ioTrouble = true;
+    if (args.exim !== undefined && path !== false) {
+      if (path === undefined) {
+        process.stderr.write('exim-lint: --exim needs files on disk: standard input is not checked with Exim\n');
+        ioTrouble = true;
+      } else if (!(await eximFindings(f, path, args.exim, chunk, seenVersions))) {
+        ioTrouble = true;
+      }
+    }
+    findings.push(...chunk);
+  }
   if (args.format === 'json') {
     process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
   } else {
@@ -172,7 +251,13 @@ function main(argv: string[]): number {
 /** Runs the CLI on this process's arguments and sets the exit code. */
 export function run(): void {
   try {
-    process.exitCode = main(process.argv.slice(2));
+    main(process.argv.slice(2)).then(
+      (code) => (process.exitCode = code),
+      (e: unknown) => {
+        process.stderr.write(`exim-lint: internal error: ${(e as Error).message}\n`);
+        process.exitCode = 2;
+      },
+    );
   } catch (e) {
     process.stderr.write(`exim-lint: internal error: ${(e as Error).message}\n`);
     process.exitCode = 2;

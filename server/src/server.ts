@@ -19,6 +19,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from './analysis/diagnostic';
+import { CHECK_COMMAND, EximCheckService, TRUST_NOTIFICATION } from './eximCheckService';
 import { codeActions } from './features/codeActions';
 import { completion, type CompletionKind } from './features/completion';
 import { hover } from './features/hover';
@@ -69,10 +70,17 @@ export const COMPLETION_TRIGGERS = ['$', '{', '=', ' ', '_'];
 
 export function startServer(connection: Connection): void {
   const workspace = new Workspace();
+  // The check with the Exim binary; it adds its diagnostics to those published below.
+  const eximCheck = new EximCheckService(connection, workspace, (uri) => {
+    if (workspace.document(uri)) schedule(uri, 0);
+    else connection.sendDiagnostics({ uri, diagnostics: eximCheck.diagnosticsFor(uri) });
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = params.initializationOptions as { settings?: Partial<Settings> } | undefined;
     if (init?.settings) workspace.updateSettings(init.settings);
+    eximCheck.initialize(params);
+    clientHasFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -80,15 +88,19 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [CHECK_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'exim-language-server', version: '0.1.0' },
     };
   });
 
+  let clientHasFolderEvents = false;
   const publish = (uri: string) => {
     const result = workspace.diagnostics(uri);
     if (!result) return;
-    connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(d, result.uriOf)) });
+    const own = result.diagnostics.map((d) => toLspDiagnostic(d, result.uriOf));
+    connection.sendDiagnostics({ uri, version: result.version, diagnostics: [...own, ...eximCheck.diagnosticsFor(uri)] });
   };
 
   // Diagnostics are computed after a short pause in typing, and only for the latest text.
@@ -114,13 +126,15 @@ export function startServer(connection: Connection): void {
   });
   connection.onDidChangeTextDocument((p) => {
     workspace.change(p.textDocument.uri, p.contentChanges, p.textDocument.version);
+    eximCheck.changed(p.textDocument.uri);
     schedule(p.textDocument.uri, 80);
   });
   connection.onDidCloseTextDocument((p) => {
     clearTimeout(pending.get(p.textDocument.uri));
     pending.delete(p.textDocument.uri);
     workspace.close(p.textDocument.uri);
-    connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+    eximCheck.closed(p.textDocument.uri);
+    connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: eximCheck.diagnosticsFor(p.textDocument.uri) });
   });
   connection.onHover((p) => {
     const a = workspace.analysis(p.textDocument.uri);
@@ -173,6 +187,18 @@ export function startServer(connection: Connection): void {
       isPreferred: c.preferred,
       edit: { changes: { [uri]: c.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
     }));
+  });
+
+  connection.onDidSaveTextDocument((p) => eximCheck.saved(p.textDocument.uri));
+  connection.onExecuteCommand((p) => (p.command === CHECK_COMMAND ? eximCheck.command(p.arguments) : undefined));
+  connection.onNotification(TRUST_NOTIFICATION, (p: { isTrusted?: unknown }) => {
+    if (typeof p?.isTrusted === 'boolean') eximCheck.setTrusted(p.isTrusted);
+  });
+  connection.onInitialized(() => {
+    if (!clientHasFolderEvents) return;
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      connection.workspace.getWorkspaceFolders().then((f) => eximCheck.setFolders((f ?? []).map((x) => x.uri)), () => undefined);
+    });
   });
 
   connection.onDidChangeConfiguration((p) => {
