@@ -18,7 +18,7 @@ import {
   type AclVerifyTypeInfo,
 } from '../facts';
 import { readTime } from '../retry/time';
-import type { ConfigDocument, ConfigLine, Instance } from '../syntax/document';
+import type { ConfigDocument, Instance } from '../syntax/document';
 import type { AclConditionNode, Token } from '../syntax/tree';
 import { aclNamings, aclTypesOf, describeAclUse } from './aclUse';
 import type { CheckContext } from './context';
@@ -54,7 +54,7 @@ export function checkAclValues(ctx: CheckContext): void {
     let found = cache.get(key);
     if (!found) {
       found = [];
-      checkStatementLine(found, ctx.doc, acl, use.types, line, line.node.condition);
+      checkStatementLine(found, ctx.doc, acl, use.types, line.node.condition);
       if (cache.size > 50_000) cache.clear();
       cache.set(key, found);
     }
@@ -62,7 +62,7 @@ export function checkAclValues(ctx: CheckContext): void {
   }
 }
 
-function checkStatementLine(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], line: ConfigLine, c: AclConditionNode): void {
+function checkStatementLine(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], c: AclConditionNode): void {
   const info = aclCondition(c.name.text);
   if (!info) return;
   for (const type of types) {
@@ -78,8 +78,8 @@ function checkStatementLine(out: LineDiagnostic[], doc: ConfigDocument, acl: Ins
   }
   const value = c.value;
   if (!value || c.equals === undefined) return;
-  if (info.name === 'control') checkControl(out, doc, acl, types, line, value);
-  else if (info.name === 'verify') checkVerify(out, doc, acl, types, line, value);
+  if (info.name === 'control') checkControl(out, doc, acl, types, value);
+  else if (info.name === 'verify') checkVerify(out, doc, acl, types, value);
 }
 
 /** The control a `control =` value selects, as decode_control() finds it: its name, then end or `/`. */
@@ -91,7 +91,7 @@ export function controlOf(value: string): { control?: AclControlInfo; nameEnd: n
   return { control: best, nameEnd: best ? best.name.length : value.search(/[/\s]|$/) };
 }
 
-function checkControl(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], line: ConfigLine, value: Token): void {
+function checkControl(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], value: Token): void {
   const text = value.text;
   if (text.includes('$')) return;
   if (text.trim() === '') {
@@ -143,7 +143,7 @@ function listTypes(types: AclType[]): string {
   return `the ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ACLs`;
 }
 
-function checkVerify(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], line: ConfigLine, value: Token): void {
+function checkVerify(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], value: Token): void {
   const text = value.text;
   const slash = text.indexOf('/');
   const word = slash < 0 ? text : text.slice(0, slash);
@@ -184,7 +184,7 @@ function checkVerify(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, 
     });
     break;
   }
-  if (slash >= 0 && (info.options ?? []).length > 0) checkVerifyOptions(out, doc, line, value, slash, info);
+  if (slash >= 0 && (info.options ?? []).length > 0) checkVerifyOptions(out, value, slash, info);
 }
 
 /**
@@ -194,7 +194,7 @@ function checkVerify(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, 
 const OPTIONS_READ_LATE = new Set(['reverse_host_lookup']);
 
 /** The options after `verify = TYPE/`, as acl_verify() reads them (case-insensitive). */
-function checkVerifyOptions(out: LineDiagnostic[], doc: ConfigDocument, line: ConfigLine, value: Token, slash: number, info: AclVerifyTypeInfo): void {
+function checkVerifyOptions(out: LineDiagnostic[], value: Token, slash: number, info: AclVerifyTypeInfo): void {
   const text = value.text;
   let p = slash + 1;
   while (p <= text.length) {

@@ -472,8 +472,6 @@ function macroCompletion(ctx: Context): CompletionItem[] | undefined {
 
 // ------------------------------------------------------------------ ACLs
 
-const VERB_WORDS = /^(?:accept|defer|deny|discard|drop|require|warn)$/;
-
 function aclCompletion(ctx: Context): CompletionItem[] | undefined {
   const acl = ctx.instance?.kind === 'acl' ? ctx.instance : undefined;
   if (!acl) return undefined;

@@ -6,7 +6,6 @@ import { aclNamings } from '../analysis/aclUse';
 import { lineLabel } from '../analysis/labels';
 import {
   docFor,
-  findOption,
   isDriverName,
   namedListKind,
   privateOptions,
@@ -17,12 +16,10 @@ import {
   type OptionInfo,
   type OptionScope,
 } from '../facts';
-import { describeDuration } from '../retry/time';
-import { readTime } from '../retry/time';
+import { describeDuration, readTime } from '../retry/time';
 import type { ConfigDocument, ConfigLine, Instance } from '../syntax/document';
 import type { OptionNode, Token } from '../syntax/tree';
-import { driverMarkdown, sectionMarkdown } from './describe';
-import { optionMarkdown } from './describe';
+import { driverMarkdown, optionMarkdown, sectionMarkdown } from './describe';
 import type { HoverContext, HoverResult } from './hover';
 import { within } from './locate';
 import { codeSpan, docMarkdown, joinSections } from './markdown';
@@ -198,12 +195,4 @@ export function namedListMarkdown(doc: ConfigDocument, def: ConfigLine, from?: C
   const link = docFor('sections', `syntax/${node.keyword.text}`)?.link;
   if (link) parts.push(`[Exim specification](${link})`);
   return joinSections(parts);
-}
-
-/** The option a main-section or driver line sets, if any (for other providers). */
-export function optionOfLine(line: ConfigLine): OptionInfo | undefined {
-  if (line.node.kind !== 'option') return undefined;
-  const scope = SCOPES[line.section];
-  if (!scope) return undefined;
-  return resolveOptionWord(scope, line.node.name.text, line.instance?.driver?.name)?.option ?? findOption(scope, line.node.name.text);
 }
