@@ -5,11 +5,13 @@ import { builtinMacroNames } from '../facts';
 import { buildDocument, type BuildOptions, type ConfigDocument } from '../syntax/document';
 import type { ReaderHost } from '../syntax/reader';
 import { checkAcls } from './acl';
+import { checkAclValues } from './aclValues';
 import { checkConsistency } from './consistency';
 import { CheckContext } from './context';
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
 import { checkExpansions } from './expansions';
 import { checkLookalikes } from './lookalikes';
+import { checkLookups } from './lookups';
 import { checkOptions } from './options';
 import { checkRetry } from './retry';
 import { checkRewrite } from './rewrite';
@@ -36,7 +38,7 @@ export interface Analysis {
 const NOT_BUILT = new Set(['_HAVE_OPENSSL', '_HAVE_TLS1_3', '_HAVE_HINTS_SQLITE', '_HAVE_HINTS_TDB', '_HAVE_HINTS_GDBM', '_HAVE_HINTS_NDBM', '_HAVE_EXPERIMENTAL_SPF_PERL']);
 export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames.filter((n) => !NOT_BUILT.has(n));
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const build: BuildOptions = {

@@ -111,3 +111,7 @@ export {
   sectionNames,
   transportRewriteForbiddenFlags,
 } from './structure';
+
+export { aclConditionListKind, expansionConditionListKind, namedListKind, type ListKind } from './lists';
+
+export { itemArity, type ItemArity } from './itemArity';
