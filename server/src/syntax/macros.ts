@@ -138,11 +138,11 @@ export class MacroTable {
     }
     if (s >= n) return undefined;
     const withBuiltins = line.charCodeAt(s) === 95;
-    if (!this.mayMatch(line, s, withBuiltins)) return undefined;
+    // The same line under the same definitions was done before (the usual case while editing).
     const key = `${this.builtins.id}.${this.signature}|${s}|${line}`;
     const cached = substitutions.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const result = this.replace(line, s, withBuiltins);
+    const result = this.mayMatch(line, s, withBuiltins) ? this.replace(line, s, withBuiltins) : undefined;
     if (substitutions.size >= SUBSTITUTION_CACHE_LIMIT) substitutions.clear();
     substitutions.set(key, result ?? null);
     return result;

@@ -203,7 +203,7 @@ export function readConfig(
       // 1. macro substitution
       const sub = macros.substitute(raw, (state === 0 ? pending : pendingInactive) === undefined);
       const text = sub ? sub.text : raw;
-      if (sub) for (const u of sub.uses) result.macroUses.push({ ...u, file: fileIndex, line: lineNo });
+      if (sub) for (const u of sub.uses) result.macroUses.push({ name: u.name, start: u.start, end: u.end, file: fileIndex, line: lineNo });
 
       let first = 0;
       while (first < text.length && isSpace(text.charCodeAt(first))) first++;
