@@ -111,3 +111,20 @@ export {
   sectionNames,
   transportRewriteForbiddenFlags,
 } from './structure';
+
+export {
+  ACL_LIST_CONDITIONS,
+  EXPANSION_LIST_CONDITIONS,
+  LIST_KEYWORD,
+  LIST_WORD,
+  PLUS_KEYWORDS,
+  ROUTER_OPTIONS,
+  TRANSPORT_OPTIONS,
+  itemNameProblem,
+  listKindOfKeyword,
+  macroNameProblem,
+  namesRouter,
+  namesTransport,
+  type ListKind,
+  type NamingOption,
+} from './names';

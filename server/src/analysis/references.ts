@@ -1,0 +1,223 @@
+// Checks on the configuration's names: references to an ACL, transport, router or named list that
+// nothing defines; definitions that nothing uses; two routers (transports, authenticators, ACLs)
+// with one name.
+//
+// Exim finds none of the undefined names when it reads the file (exim -bV accepts
+// `transport = nosuch`); it fails when it routes, delivers or runs the ACL.  Only a name written
+// as a plain value is checked: a value that is an expansion is only known when Exim expands it.
+//
+// A file read on its own may be a piece of a larger configuration (an `.include`d file whose
+// includer is unknown): then a name is only reported as undefined when the section that would
+// define it is there, and a definition only as unused when the places that would use it are there.
+
+import { LIST_KEYWORD, LIST_WORD } from '../facts/names';
+import type { CheckContext } from './context';
+import type { LineFix, Severity } from './diagnostic';
+import { lineLabel } from './labels';
+import { nameIndex, type Definition, type NameEntry, type NameKind, type Reference } from './names';
+import { closest } from './options';
+
+const UNDEFINED_CODE: Partial<Record<NameKind, string>> = {
+  acl: 'undefined-acl',
+  transport: 'undefined-transport',
+  router: 'undefined-router',
+  list: 'undefined-named-list',
+};
+
+const UNUSED_CODE: Partial<Record<NameKind, string>> = {
+  acl: 'unused-acl',
+  transport: 'unused-transport',
+  list: 'unused-named-list',
+  macro: 'unused-macro',
+};
+
+const WORD: Record<NameKind, string> = {
+  acl: 'ACL',
+  router: 'router',
+  transport: 'transport',
+  authenticator: 'authenticator',
+  list: 'named list',
+  macro: 'macro',
+};
+
+export function checkReferences(ctx: CheckContext): void {
+  const index = nameIndex(ctx.doc);
+  const entries = index.entries();
+  checkDuplicates(ctx, entries);
+  checkUndefined(ctx, entries);
+  checkUnused(ctx, entries, index.dynamic);
+}
+
+// ------------------------------------------------------------------ duplicates
+
+function checkDuplicates(ctx: CheckContext, entries: NameEntry[]): void {
+  for (const e of entries) {
+    const k = e.key.kind;
+    if (k !== 'acl' && k !== 'router' && k !== 'transport' && k !== 'authenticator') continue;
+    // A file included twice defines its instances twice: Exim rejects that too.
+    const defs = e.definitions;
+    if (defs.length < 2) continue;
+    const plural = k === 'acl' ? 'ACLs' : `${WORD[k]}s`;
+    const first = defs[0];
+    for (const d of defs.slice(1)) {
+      ctx.report(d.line, {
+        start: d.site.start!,
+        end: d.site.end!,
+        code: 'duplicate-name',
+        message: `there are two ${plural} called "${e.key.name}": ${lineLabel(first.line, d.line, ctx.doc)} and this one (Exim: there are two ${plural} called "${e.key.name}")`,
+      });
+      const diag = ctx.diagnostics[ctx.diagnostics.length - 1];
+      diag.related = [{ file: first.site.file, range: first.site.range, message: `the first ${WORD[k]} called "${e.key.name}"` }];
+    }
+  }
+}
+
+// ------------------------------------------------------------------ undefined names
+
+/** Whether the part of the configuration that defines names of this kind is in view. */
+function definersInView(ctx: CheckContext, kind: NameKind): boolean {
+  if (ctx.whole) return true;
+  const has = (name: string) => ctx.doc.sections.some((s) => s.name === name);
+  switch (kind) {
+    case 'acl':
+      return has('acls');
+    case 'transport':
+      return has('transports');
+    case 'router':
+      return has('routers');
+    case 'list':
+      return (ctx.doc.sections[0]?.lines.length ?? 0) > 0;
+    default:
+      return false;
+  }
+}
+
+/** `.include` files that could not be read: names may be defined there. */
+function unreadIncludes(ctx: CheckContext): string[] {
+  const out: string[] = [];
+  for (const d of ctx.doc.read.directives) {
+    if (d.node.kind !== 'include' || d.inactive || d.node.ifExists || d.includedFile !== undefined) continue;
+    out.push(d.resolved ?? d.node.path.text);
+  }
+  return out;
+}
+
+function checkUndefined(ctx: CheckContext, entries: NameEntry[]): void {
+  const unread = unreadIncludes(ctx);
+  const byKind = new Map<string, string[]>();
+  for (const e of entries) {
+    if (e.definitions.length === 0) continue;
+    const id = e.key.kind === 'list' ? `list:${e.key.list}` : e.key.kind;
+    const names = byKind.get(id) ?? [];
+    names.push(e.key.name);
+    byKind.set(id, names);
+  }
+  for (const e of entries) {
+    const code = UNDEFINED_CODE[e.key.kind];
+    if (!code || e.definitions.length > 0) continue;
+    if (!definersInView(ctx, e.key.kind)) continue;
+    for (const r of e.references) {
+      if (!r.certain || !r.site.line) continue;
+      const candidates = byKind.get(e.key.kind === 'list' ? `list:${e.key.list}` : e.key.kind) ?? [];
+      reportUndefined(ctx, r, code, candidates, entries, unread);
+    }
+  }
+}
+
+function reportUndefined(ctx: CheckContext, r: Reference, code: string, candidates: string[], entries: NameEntry[], unread: string[]): void {
+  const line = r.site.line!;
+  const close = closest(r.name, candidates);
+  let what: string;
+  let when: string;
+  switch (r.kind) {
+    case 'acl':
+      what = `no ACL is called "${r.name}"`;
+      when = r.via.startsWith('acl_') ? 'Exim would read the name as the text of an ACL and fail when it runs it' : 'Exim fails when it runs this ACL';
+      break;
+    case 'transport':
+      what = `no transport is called "${r.name}"`;
+      when = `Exim fails when it routes an address here (Exim: transport "${r.name}" not found)`;
+      break;
+    case 'router':
+      what = `no router is called "${r.name}"`;
+      when = `Exim refuses the configuration (Exim: ${r.via === 'redirect_router' ? 'new_router' : 'pass_router'} "${r.name}" not found)`;
+      break;
+    default: {
+      const kind = r.list!;
+      what = `no ${LIST_KEYWORD[kind]} is called "${r.name}"`;
+      const other = entries.find((x) => x.key.kind === 'list' && x.key.name === r.name && x.key.list !== kind && x.definitions.length > 0);
+      if (other) what += ` (there is a ${LIST_KEYWORD[other.key.list!]} of that name, but "${r.via}" is a ${LIST_WORD[kind]})`;
+      when = `Exim fails when it matches the list (Exim: unknown named ${LIST_WORD[kind]} "+${r.name}")`;
+    }
+  }
+  let message = `${what}${close.length ? `; did you mean "${close[0]}"?` : ''} - ${when}`;
+  let severity: Severity | undefined;
+  if (/^[A-Z][A-Z0-9_]*$/.test(r.name)) {
+    // An upper-case word where a name belongs is almost always a macro that is not defined here
+    // (given with -D, or made by update-exim4.conf); Exim would look the word up as it is.
+    message = `"${r.name}" looks like a macro, but no macro of that name is defined before this line, so Exim reads it as the ${r.kind === 'list' ? `name of a ${LIST_KEYWORD[r.list!]}` : `${WORD[r.kind]} name`} "${r.name}" - and ${what.replace(/^no /, 'no ')}`;
+    severity = 'warning';
+  }
+  if (unread.length > 0) {
+    message += ` (it may be defined in ${unread.map((p) => `"${p}"`).join(', ')}, which could not be read)`;
+    severity = 'warning';
+  }
+  const fixes: LineFix[] = close.map((c, i) => ({ title: `Change to "${c}"`, edits: [{ start: r.site.start!, end: r.site.end!, newText: c }], preferred: i === 0 || undefined }));
+  ctx.report(line, { start: r.site.start!, end: r.site.end!, code, message, fixes: fixes.length ? fixes : undefined, severity });
+}
+
+// ------------------------------------------------------------------ unused definitions
+
+/** Whether the places that would use names of this kind are in view (and all of them readable). */
+function usersInView(ctx: CheckContext, kind: NameKind, dynamic: Set<NameKind>): boolean {
+  if (dynamic.has(kind)) return false; // a name chosen by an expansion may be any of them
+  if (unreadIncludes(ctx).length > 0) return false;
+  if (ctx.whole) return true;
+  const has = (name: string) => ctx.doc.sections.some((s) => s.name === name && s.instances.length > 0);
+  const main = (ctx.doc.sections[0]?.lines.length ?? 0) > 0;
+  switch (kind) {
+    case 'acl':
+      return main;
+    case 'transport':
+      return has('routers');
+    case 'list':
+      return main && (has('routers') || has('acls'));
+    case 'macro':
+      return ctx.doc.sections.length > 1;
+    default:
+      return false;
+  }
+}
+
+function checkUnused(ctx: CheckContext, entries: NameEntry[], dynamic: Set<NameKind>): void {
+  const inView = new Map<NameKind, boolean>();
+  for (const e of entries) {
+    const code = UNUSED_CODE[e.key.kind];
+    if (!code || e.definitions.length === 0 || e.references.length > 0) continue;
+    let ok = inView.get(e.key.kind);
+    if (ok === undefined) inView.set(e.key.kind, (ok = usersInView(ctx, e.key.kind, dynamic)));
+    if (!ok) continue;
+    const d = e.definitions[0];
+    ctx.report(d.line, {
+      start: d.site.start!,
+      end: d.site.end!,
+      code,
+      message: unusedMessage(d),
+      tags: ['unnecessary'],
+    });
+  }
+}
+
+function unusedMessage(d: Definition): string {
+  switch (d.kind) {
+    case 'acl':
+      return `the ACL "${d.name}" is never used: no acl_smtp_* option, "acl =" condition or \${acl ...} names it`;
+    case 'transport':
+      return `the transport "${d.name}" is never used: no router names it`;
+    case 'list':
+      return `the ${LIST_KEYWORD[d.list!]} "${d.name}" is never used: no list refers to it as "+${d.name}"`;
+    default:
+      return `the macro "${d.name}" is never used`;
+  }
+}
+

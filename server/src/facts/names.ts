@@ -1,0 +1,143 @@
+// Where the configuration names one of its own parts: the options whose value is the name of a
+// transport or a router, the ACL conditions and expansion conditions whose value is a list of a
+// given kind (where `+name` refers to a named list), the `+` words that are not list names, and
+// Exim's rules for the names themselves.  Read off Exim's source (readconf.c, route.c, acl.c,
+// expand.c, match.c); the option tables say which options hold lists of which kind.
+
+import type { OptionScope } from './types';
+
+/** The four kinds of named list, as the option tables spell a list option's kind. */
+export type ListKind = 'domain' | 'host' | 'address' | 'localpart';
+
+/** The keyword that defines a named list of each kind. */
+export const LIST_KEYWORD: Readonly<Record<ListKind, string>> = {
+  domain: 'domainlist',
+  host: 'hostlist',
+  address: 'addresslist',
+  localpart: 'localpartlist',
+};
+
+export function listKindOfKeyword(keyword: string): ListKind | undefined {
+  for (const [kind, k] of Object.entries(LIST_KEYWORD)) if (k === keyword) return kind as ListKind;
+  return undefined;
+}
+
+/** How messages name each kind: "domain list", "host list" ... */
+export const LIST_WORD: Readonly<Record<ListKind, string>> = {
+  domain: 'domain list',
+  host: 'host list',
+  address: 'address list',
+  localpart: 'local part list',
+};
+
+export interface NamingOption {
+  scope: OptionScope;
+  /** Set for a driver's private option. */
+  driver?: string;
+  name: string;
+}
+
+/**
+ * Options whose value is the name of a transport.  The router's `transport` and the redirect
+ * router's `*_transport` options are expanded; Exim looks the result up when it routes an address
+ * ("transport %s not found in %s router").  `shadow_transport` and the system filter's transports
+ * are looked up when they are used.
+ */
+export const TRANSPORT_OPTIONS: readonly NamingOption[] = [
+  { scope: 'routers', name: 'transport' },
+  { scope: 'routers', driver: 'redirect', name: 'directory_transport' },
+  { scope: 'routers', driver: 'redirect', name: 'file_transport' },
+  { scope: 'routers', driver: 'redirect', name: 'pipe_transport' },
+  { scope: 'routers', driver: 'redirect', name: 'reply_transport' },
+  { scope: 'transports', name: 'shadow_transport' },
+  { scope: 'main', name: 'system_filter_directory_transport' },
+  { scope: 'main', name: 'system_filter_file_transport' },
+  { scope: 'main', name: 'system_filter_pipe_transport' },
+  { scope: 'main', name: 'system_filter_reply_transport' },
+];
+
+/**
+ * Options whose value is the name of a router.  Not expanded; Exim resolves them when it reads the
+ * routers and stops with `new_router "x" not found for "r" router` when the name is unknown.
+ */
+export const ROUTER_OPTIONS: readonly NamingOption[] = [
+  { scope: 'routers', name: 'pass_router' },
+  { scope: 'routers', name: 'redirect_router' },
+];
+
+/**
+ * ACL conditions whose value is a list matched with named lists of a kind (acl.c: the anchors
+ * passed to match_isinlist / match_address_list).  `authenticated`, `encrypted`, `dkim_signers`
+ * and the like are plain string lists: a `+` there is not a list name.
+ */
+export const ACL_LIST_CONDITIONS: Readonly<Record<string, ListKind>> = {
+  domains: 'domain',
+  hosts: 'host',
+  local_parts: 'localpart',
+  recipients: 'address',
+  sender_domains: 'domain',
+  senders: 'address',
+};
+
+/**
+ * Expansion conditions whose second argument is a list matched with named lists of a kind
+ * (expand.c).  `inlist` and `inlisti` take plain lists.
+ */
+export const EXPANSION_LIST_CONDITIONS: Readonly<Record<string, ListKind>> = {
+  match_address: 'address',
+  match_domain: 'domain',
+  match_ip: 'host',
+  match_local_part: 'localpart',
+};
+
+/**
+ * Items that start with `+` but are not named lists: match.c checks for these words before it
+ * looks for a list name, in the kinds of list listed.
+ */
+export const PLUS_KEYWORDS: Readonly<Record<ListKind, readonly string[]>> = {
+  domain: [],
+  host: ['+include_unknown', '+ignore_unknown', '+include_defer', '+ignore_defer'],
+  address: ['+caseful'],
+  localpart: ['+caseful'],
+};
+
+/**
+ * Names of routers, transports, authenticators, ACLs and named lists (readconf_readname): a
+ * letter, then letters, digits and underscores; Exim keeps at most 63 characters.
+ */
+export const ITEM_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** Macro names: an upper-case letter, then letters, digits and underscores. */
+export const MACRO_NAME = /^[A-Z][A-Za-z0-9_]*$/;
+export const MAX_NAME_LENGTH = 63;
+
+/** Why `name` cannot be the name of an instance, ACL or named list; undefined when it can. */
+export function itemNameProblem(name: string): string | undefined {
+  if (name === '') return 'a name cannot be empty';
+  if (!/^[A-Za-z]/.test(name)) return `"${name}" must start with a letter`;
+  if (!ITEM_NAME.test(name)) return `"${name}" may contain only letters, digits and underscores`;
+  if (name.length > MAX_NAME_LENGTH) return `"${name}" is longer than ${MAX_NAME_LENGTH} characters`;
+  return undefined;
+}
+
+/** Why `name` cannot be a macro name; undefined when it can. */
+export function macroNameProblem(name: string): string | undefined {
+  if (name === '') return 'a macro name cannot be empty';
+  if (!/^[A-Z]/.test(name)) return `a macro name must start with an upper-case letter, and "${name}" does not`;
+  if (!MACRO_NAME.test(name)) return `"${name}" may contain only letters, digits and underscores`;
+  if (name.length > MAX_NAME_LENGTH) return `"${name}" is longer than ${MAX_NAME_LENGTH} characters`;
+  return undefined;
+}
+
+function matches(list: readonly NamingOption[], scope: OptionScope, name: string, driver?: string): boolean {
+  return list.some((o) => o.scope === scope && o.name === name && (o.driver === undefined || o.driver === driver));
+}
+
+/** Whether an option (as set in this section, for this driver) names a transport. */
+export function namesTransport(scope: OptionScope, name: string, driver?: string): boolean {
+  return matches(TRANSPORT_OPTIONS, scope, name, driver);
+}
+
+/** Whether an option names a router. */
+export function namesRouter(scope: OptionScope, name: string, driver?: string): boolean {
+  return matches(ROUTER_OPTIONS, scope, name, driver);
+}
