@@ -219,8 +219,11 @@ async function main(): Promise<void> {
   console.log('targets: template cold <= 50 ms and edit <= 2 ms; 50,000 lines cold <= 1 s and <= 200 MB');
 }
 
-if (process.argv[2] === '--child') childMain(process.argv[3]);
-else main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  if (process.argv[2] === '--child') childMain(process.argv[3]);
+  else
+    main().catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}

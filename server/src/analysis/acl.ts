@@ -14,9 +14,13 @@ export function checkAcls(ctx: CheckContext): void {
     if (section.name !== 'acls') continue;
     for (const acl of section.instances) {
       for (const statement of acl.statements) {
-        statement.lines.forEach((line, i) => checkAclLine(ctx, line, line.node as AclStatementNode, i === 0 ? statement.verb?.text : statement.verb?.text, i === 0 && !statement.verb));
+        statement.lines.forEach((line, i) => checkAclLine(ctx, line, line.node as AclStatementNode, statement.verb?.text, i === 0 && !statement.verb));
       }
     }
+  }
+  // ACL lines in false .ifdef branches: the names, not the order of verbs and conditions.
+  for (const line of ctx.inactiveLines()) {
+    if (line.node.kind === 'aclStatement' && line.instance) checkAclLine(ctx, line, line.node, line.node.verb?.text ?? 'accept', false);
   }
 }
 

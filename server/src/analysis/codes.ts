@@ -27,6 +27,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'nul-byte': E('a NUL character (Exim ignores the rest of the line)'),
   'not-utf8': W('the file is not valid UTF-8'),
   'directive-ignored': W('a directive Exim ignores because of the character after its name'),
+  'inactive-branch': { severity: 'hint', summary: 'lines Exim skips because their .ifdef condition is false' },
   'conditional-nesting': E('.ifdef blocks nested more than 10 deep'),
   'conditional-unmatched': E('.else, .elifdef or .endif without .ifdef'),
   'conditional-unclosed': E('.ifdef without .endif'),

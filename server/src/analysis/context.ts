@@ -18,7 +18,18 @@ export class CheckContext {
 
   /** Reports a diagnostic given in a logical line's offsets (severity: the code's, unless given). */
   report(line: ConfigLine, d: LineDiagnostic, severity?: Severity): void {
-    this.diagnostics.push(toDiagnostic(line, d, severity ?? CODES[d.code]?.severity ?? 'error'));
+    let s = d.severity ?? severity ?? CODES[d.code]?.severity ?? 'error';
+    if (line.inactive) {
+      // Exim skips the line today; it is a problem for the day the branch is used.
+      if (s === 'error') s = 'warning';
+      d = { ...d, severity: s, message: `in a skipped .ifdef branch: ${d.message}` };
+    }
+    this.diagnostics.push(toDiagnostic(line, d, s));
+  }
+
+  /** The lines of false .ifdef branches (parsed, but not part of what Exim reads). */
+  inactiveLines(): ConfigLine[] {
+    return this.doc.lines.filter((l) => l.inactive);
   }
 
   /** The last line that sets a main option (by its name as written, without `no_`). */

@@ -3,6 +3,7 @@
 // items, operators, conditions and variables, and wrong argument counts.
 
 import { expansionCondition, expansionItem, expansionVariable, findOption, isBooleanType, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
+import { isCommandOption } from '../facts/values';
 import type { ConfigLine } from '../syntax/document';
 import { explainExpansionFailure, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
@@ -31,11 +32,29 @@ export function lineOffset(v: ExpandedValue, i: number): number {
 const SCOPE: Record<string, OptionScope | undefined> = { main: 'main', routers: 'routers', transports: 'transports', authenticators: 'authenticators' };
 const NON_EXPANDED_TYPES = new Set(['int', 'mkint', 'octint', 'Kint', 'fixed', 'time', 'timelist', 'uid', 'gid']);
 
+/** Expanded values without their line, by what they depend on: section, driver and text. */
+const valueCache = new Map<string, Omit<ExpandedValue, 'line'> | null>();
+
 /** The value of a line that Exim expands, if it has one (and it contains anything to expand). */
 export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   const node = line.node;
+  if (node.kind !== 'option' && node.kind !== 'aclStatement' && node.kind !== 'namedList') return undefined;
+  const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
+  let v = valueCache.get(key);
+  if (v === undefined) {
+    const computed = computeExpandedValue(line);
+    v = computed ? { text: computed.text, offsets: computed.offsets, base: computed.base, nodes: computed.nodes, tooDeep: computed.tooDeep } : null;
+    if (valueCache.size > 100_000) valueCache.clear();
+    valueCache.set(key, v);
+  }
+  return v ? { line, ...v } : undefined;
+}
+
+function computeExpandedValue(line: ConfigLine): ExpandedValue | undefined {
+  const node = line.node;
   let value: Token | undefined;
   let dequote = false;
+  let command = false;
   if (node.kind === 'option' && node.value) {
     const scope = SCOPE[line.section];
     if (scope) {
@@ -44,6 +63,7 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
       const option = r?.option;
       if (!option || option.expanded === false || NON_EXPANDED_TYPES.has(option.type)) return undefined;
       if ((isBooleanType(option.type) && option.type !== 'expand_bool') || option.type === 'func') return undefined;
+      command = isCommandOption(option.scope, option.name, option.driver);
     }
     value = node.value;
     dequote = true;
@@ -58,7 +78,9 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   const raw = value.text;
   if (!raw.includes('$') && !raw.includes('\\')) return undefined;
   let result: ExpandedValue;
-  if (dequote && raw.startsWith('"')) {
+  if (command && !raw.startsWith('"')) {
+    result = { line, ...splitCommand(raw, value.start), base: value.start };
+  } else if (dequote && raw.startsWith('"')) {
     const d = readQuoted(raw, 0);
     const offsets = d.map.source.map((o) => value!.start + o);
     offsets.push(value.start + d.map.end);
@@ -73,25 +95,80 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   return result;
 }
 
+/** A command split into arguments the way Exim splits it, joined by single spaces. */
+function splitCommand(raw: string, base: number): { text: string; offsets: number[] } {
+  let text = '';
+  const offsets: number[] = [];
+  let p = 0;
+  const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+  while (p < raw.length) {
+    while (isBlank(raw[p])) p++;
+    if (p >= raw.length) break;
+    if (text) {
+      text += ' ';
+      offsets.push(base + p - 1);
+    }
+    if (raw[p] === '"') {
+      const d = readQuoted(raw, p);
+      text += d.value;
+      for (const o of d.map.source) offsets.push(base + o);
+      p = d.end;
+    } else if (raw[p] === "'") {
+      const close = raw.indexOf("'", p + 1);
+      const end = close < 0 ? raw.length : close;
+      for (let i = p + 1; i < end; i++) {
+        text += raw[i];
+        offsets.push(base + i);
+      }
+      p = close < 0 ? raw.length : close + 1;
+    } else {
+      while (p < raw.length && !isBlank(raw[p])) {
+        text += raw[p];
+        offsets.push(base + p);
+        p++;
+      }
+    }
+  }
+  offsets.push(base + raw.length);
+  return { text, offsets };
+}
+
+/** The problems found in a value, by the same key as the value. */
+const problemCache = new Map<string, LineDiagnostic[]>();
+
 export function checkExpansions(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     const v = expandedValue(line);
     if (!v) continue;
-    if (v.tooDeep !== undefined) {
-      ctx.report(line, {
-        start: lineOffset(v, 0),
-        end: lineOffset(v, v.text.length),
-        code: 'expansion-too-deep',
-        severity: 'warning',
-        message: `this expansion nests ${v.tooDeep} levels of \${...} deep; it is not analysed beyond that`,
-      });
-      continue;
+    const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
+    let problems = problemCache.get(key);
+    if (!problems) {
+      problems = expansionProblems(v);
+      if (problemCache.size > 100_000) problemCache.clear();
+      problemCache.set(key, problems);
     }
-    const problems: LineDiagnostic[] = [];
-    walk(v, v.nodes!, problems);
     // Exim checks expansions only when it uses them, so these are not errors of the file as Exim
     // reads it; they are what will fail (or misbehave) when the value is used.
     for (const p of problems) ctx.report(line, p, 'warning');
+  }
+}
+
+function expansionProblems(v: ExpandedValue): LineDiagnostic[] {
+  {
+    if (v.tooDeep !== undefined) {
+      return [
+        {
+          start: lineOffset(v, 0),
+          end: lineOffset(v, v.text.length),
+          code: 'expansion-too-deep',
+          severity: 'warning',
+          message: `this expansion nests ${v.tooDeep} levels of \${...} deep; it is not analysed beyond that`,
+        },
+      ];
+    }
+    const problems: LineDiagnostic[] = [];
+    walk(v, v.nodes!, problems);
+    return problems;
   }
 }
 

@@ -6,7 +6,7 @@
 
 import type { ConfigLine } from '../syntax/document';
 import type { CheckContext } from './context';
-import type { LineFix } from './diagnostic';
+import type { LineDiagnostic, LineFix } from './diagnostic';
 import { expandedValue, lineOffset } from './expansions';
 
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02';
@@ -18,35 +18,52 @@ const QUOTES = new RegExp(`[${DOUBLE_QUOTES}${SINGLE_QUOTES}]`, 'g');
 /** Modifiers and options whose value is text for people: typographic quotes there are fine. */
 const FREE_TEXT = new Set(['message', 'log_message', 'logwrite', 'add_header', 'remove_header', 'headers_add', 'headers_remove', 'subject', 'text', 'bounce_message_text', 'warn_message_file', 'smtp_banner']);
 
+/** Findings per line, by what they depend on (section, driver, text). */
+const cache = new Map<string, LineDiagnostic[]>();
+
 export function checkLookalikes(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     if (!hasSuspect(line.text)) continue;
+    const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = [];
+      lineLookalikes(line, found);
+      if (cache.size > 50_000) cache.clear();
+      cache.set(key, found);
+    }
+    for (const d of found) ctx.report(line, d);
+  }
+}
+
+function lineLookalikes(line: ConfigLine, out: LineDiagnostic[]): void {
+  {
     const node = line.node;
     if (node.kind === 'retry' || node.kind === 'rewrite') {
-      reportAll(ctx, line, 0, line.text.length, true);
-      continue;
+      reportAll(out, line, 0, line.text.length, true);
+      return;
     }
     const value = node.kind === 'option' || node.kind === 'namedList' ? node.value : node.kind === 'aclStatement' ? node.condition?.value : undefined;
     const name = node.kind === 'option' ? node.name.text : node.kind === 'aclStatement' ? node.condition?.name.text : undefined;
     const freeText = name !== undefined && FREE_TEXT.has(name.replace(/^(no|not)_/, ''));
     // Spaces: everywhere but in free text.
     const head = value ? value.start : line.text.length;
-    reportSpaces(ctx, line, 0, head);
-    if (!value) continue;
-    if (!freeText) reportSpaces(ctx, line, value.start, value.end);
+    reportSpaces(out, line, 0, head);
+    if (!value) return;
+    if (!freeText) reportSpaces(out, line, value.start, value.end);
     // Quotes: an option value that starts or ends with one was meant to be quoted (ACL values are
     // never unquoted by Exim, so there the quotes are text like any other).
     const first = line.text[value.start];
     const last = line.text[value.end - 1];
     if (node.kind !== 'aclStatement' && (isQuote(first) || (isQuote(last) && value.end - 1 > value.start))) {
-      reportQuotes(ctx, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none');
-      continue;
+      reportQuotes(out, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none');
+      return;
     }
     // Quotes inside lookup queries and commands: SQL and shells need straight quotes.
     const v = expandedValue(line);
-    if (!v?.nodes) continue;
+    if (!v?.nodes) return;
     for (const [start, end] of queryArguments(v.nodes)) {
-      reportQuotes(ctx, line, lineOffset(v, start), lineOffset(v, end - 1) + 1, 'typographic quotes in a lookup query or command are not quotes to the database or the shell; use straight quotes');
+      reportQuotes(out, line, lineOffset(v, start), lineOffset(v, end - 1) + 1, 'typographic quotes in a lookup query or command are not quotes to the database or the shell; use straight quotes');
     }
   }
 }
@@ -56,17 +73,17 @@ const hasSuspect = (text: string) => ANY_SUSPECT.test(text);
 
 const isQuote = (c: string | undefined) => c !== undefined && (DOUBLE_QUOTES.includes(c) || SINGLE_QUOTES.includes(c));
 
-function reportAll(ctx: CheckContext, line: ConfigLine, start: number, end: number, inRule: boolean): void {
-  reportSpaces(ctx, line, start, end);
-  reportQuotes(ctx, line, start, end, inRule ? 'typographic quotes are not quotes to Exim: it reads them as ordinary characters of the pattern or value' : 'typographic quotes are not quotes to Exim');
+function reportAll(out: LineDiagnostic[], line: ConfigLine, start: number, end: number, inRule: boolean): void {
+  reportSpaces(out, line, start, end);
+  reportQuotes(out, line, start, end, inRule ? 'typographic quotes are not quotes to Exim: it reads them as ordinary characters of the pattern or value' : 'typographic quotes are not quotes to Exim');
 }
 
-function reportSpaces(ctx: CheckContext, line: ConfigLine, start: number, end: number): void {
+function reportSpaces(out: LineDiagnostic[], line: ConfigLine, start: number, end: number): void {
   const text = line.text.slice(start, end);
   for (const m of text.matchAll(SPACES)) {
     const at = start + m.index!;
     const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    ctx.report(line, {
+    out.push({
       start: at,
       end: at + 1,
       code: 'lookalike-space',
@@ -77,7 +94,7 @@ function reportSpaces(ctx: CheckContext, line: ConfigLine, start: number, end: n
   }
 }
 
-function reportQuotes(ctx: CheckContext, line: ConfigLine, start: number, end: number, why: string): void {
+function reportQuotes(out: LineDiagnostic[], line: ConfigLine, start: number, end: number, why: string): void {
   const text = line.text.slice(start, end);
   const found: number[] = [];
   for (const m of text.matchAll(QUOTES)) found.push(start + m.index!);
@@ -87,7 +104,7 @@ function reportQuotes(ctx: CheckContext, line: ConfigLine, start: number, end: n
     edits: found.map((at) => ({ start: at, end: at + 1, newText: DOUBLE_QUOTES.includes(line.text[at]) ? '"' : "'" })),
     preferred: true,
   };
-  ctx.report(line, { start: found[0], end: found[found.length - 1] + 1, code: 'typographic-quote', severity: 'warning', message: why, fixes: [fix] });
+  out.push({ start: found[0], end: found[found.length - 1] + 1, code: 'typographic-quote', severity: 'warning', message: why, fixes: [fix] });
 }
 
 /** Argument ranges (in the expanded value) of `${lookup ...{query}}` and `${run{command}}`. */

@@ -28,9 +28,9 @@ import {
   type ListKind,
 } from '../facts/names';
 import { aclOption, aclVerb, findOption, resolveOptionWord, type OptionScope } from '../facts';
-import type { ConfigDocument, ConfigLine, Instance, MacroDefinitionSite, SectionName } from '../syntax/document';
-import { LineMap, type Position, type Range } from '../syntax/lines';
-import { parseDirective, parseExpansion, parseLine, type LineRule } from '../syntax/parse';
+import type { ConfigDocument, ConfigLine, Instance, MacroDefinitionSite } from '../syntax/document';
+import type { Position, Range } from '../syntax/lines';
+import { parseDirective, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
 import type { ArgumentNode, ConditionNode, ExpansionNode, Token } from '../syntax/tree';
 import { exactRange } from './diagnostic';
@@ -145,8 +145,14 @@ function buildIndex(doc: ConfigDocument): NameIndex {
 
   // ---- references in the lines Exim reads
   const add = (r: Reference) => references.push(r);
-  for (const line of doc.lines) collectLineReferences(line, add, dynamic);
-  collectInactiveReferences(doc, add);
+  // Lines of false .ifdef branches: Exim does not read them now, but it will when the macro is
+  // defined, so their names keep a definition from looking unused, and rename reaches them.
+  const addInactive = (r: Reference) => references.push({ ...r, certain: false, inactive: true });
+  const ignored = new Set<NameKind>();
+  for (const line of doc.lines) {
+    if (line.inactive) collectLineReferences(line, addInactive, ignored);
+    else collectLineReferences(line, add, dynamic);
+  }
   collectMacroReferences(doc, add);
 
   // ---- the index
@@ -497,61 +503,6 @@ function expansionReferences(line: ConfigLine, value: Value, add: Add): void {
     }
   };
   visit(nodes);
-}
-
-// ------------------------------------------------------------------ lines Exim skips
-
-const RULE: Record<SectionName, LineRule> = {
-  main: 'mainLine',
-  acls: 'aclLine',
-  authenticators: 'driverLine',
-  local_scans: 'localScanLine',
-  retrys: 'retryLine',
-  rewrites: 'rewriteLine',
-  routers: 'driverLine',
-  transports: 'driverLine',
-};
-
-/**
- * Names in the lines of false `.ifdef` branches: Exim does not read them now, but it will when
- * the macro is defined, so they keep a definition from looking unused and rename reaches them.
- * Each physical line is read on its own, in the section (and instance) of the last line Exim
- * read before it.
- */
-function collectInactiveReferences(doc: ConfigDocument, add: Add): void {
-  const read = doc.read;
-  const ignore = new Set<NameKind>();
-  read.inactiveLines.forEach((lines, file) => {
-    // An instance that starts in skipped lines: its driver decides what its options are.
-    let skipped: { after: number; instance: Instance } | undefined;
-    lines.forEach((l, i) => {
-      const raw = read.lines[file]?.[l] ?? '';
-      let lead = 0;
-      while (lead < raw.length && /\s/.test(raw[lead])) lead++;
-      let end = raw.length;
-      while (end > lead && /\s/.test(raw[end - 1])) end--;
-      if (raw[end - 1] === '\\') end--;
-      if (end <= lead || raw[lead] === '#' || raw[lead] === '.') return;
-      // The section and instance of the last line Exim read before this one.
-      const after = read.inactiveAfter[file]?.[i] ?? 0;
-      const context: ConfigLine | undefined = doc.lines[after - 1];
-      const section: SectionName = context?.section ?? 'main';
-      const text = raw.slice(lead, end);
-      const node = parseLine(RULE[section], text);
-      if (node.kind === 'begin' || node.kind === 'junk') return;
-      const map = new LineMap([{ at: 0, length: text.length, file, line: l, character: lead, exact: true, endCharacter: end }]);
-      const line: ConfigLine = { index: -1, text, map, section, node };
-      if (skipped && skipped.after !== after) skipped = undefined;
-      if (node.kind === 'instanceHeader' || node.kind === 'aclHeader') {
-        const inst = { kind: section === 'acls' ? 'acl' : 'router', name: node.name.text, header: line, lines: [], statements: [] } as unknown as Instance;
-        skipped = { after, instance: inst };
-        return;
-      }
-      line.instance = skipped?.instance ?? context?.instance;
-      if (skipped && node.kind === 'option' && node.name.text === 'driver' && node.value) skipped.instance.driver = { name: node.value.text, line };
-      collectLineReferences(line, (r) => add({ ...r, certain: false, inactive: true }), ignore);
-    });
-  });
 }
 
 // ------------------------------------------------------------------ macros

@@ -35,6 +35,7 @@ export function checkOptions(ctx: CheckContext): void {
       }
     }
   }
+  checkInactiveOptions(ctx);
 }
 
 function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance): void {
@@ -65,6 +66,48 @@ function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance
   checkLines(ctx, scope, instance.lines, known ? driver : undefined, instance);
 }
 
+type Sink = (d: LineDiagnostic) => void;
+
+interface LineResult {
+  option?: OptionInfo;
+  diagnostics: LineDiagnostic[];
+}
+
+/** What one option line says on its own, by everything it depends on (an edit elsewhere reuses it). */
+const lineResults = new Map<string, LineResult>();
+
+/** Checks one option line; returns the option when it is known. */
+function checkOptionLine(ctx: CheckContext, scope: OptionScope, line: ConfigLine, node: OptionNode, driver: string | undefined, instance: Instance | undefined, driverSeen: boolean): OptionInfo | undefined {
+  const instanceDriver = instance?.driver?.name ?? '';
+  const key = `${scope}|${driver ?? ''}|${instance ? 'i' : ''}${instanceDriver}|${driverSeen ? 1 : 0}${line.inactive ? 1 : 0}|${line.text}`;
+  let r = lineResults.get(key);
+  if (!r) {
+    const diagnostics: LineDiagnostic[] = [];
+    const sink: Sink = (d) => diagnostics.push(d);
+    const resolved = resolveOptionWord(scope, node.name.text, driver);
+    if (!resolved) unknownOption(sink, scope, line, node, driver, instance, driverSeen);
+    else checkSetting(sink, line, node, resolved.option, resolved.negated);
+    r = { option: resolved?.option, diagnostics };
+    if (lineResults.size > 100_000) lineResults.clear();
+    lineResults.set(key, r);
+  }
+  for (const d of r.diagnostics) ctx.report(line, d);
+  return r.option;
+}
+
+/** Option lines in false .ifdef branches: each line on its own (no "set twice"). */
+function checkInactiveOptions(ctx: CheckContext): void {
+  for (const line of ctx.inactiveLines()) {
+    const scope = SCOPE_OF[line.section];
+    if (!scope || line.node.kind !== 'option') continue;
+    const instance = line.instance;
+    if (scope !== 'main' && !instance) continue;
+    const driver = instance?.driver?.name;
+    const known = driver !== undefined && scope !== 'main' && isDriverName(scope, driver);
+    checkOptionLine(ctx, scope, line, line.node, known ? driver : undefined, instance, true);
+  }
+}
+
 function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], driver: string | undefined, instance?: Instance): void {
   const seen = new Map<string, ConfigLine>();
   let driverSeen = false;
@@ -72,14 +115,8 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
     const node = line.node;
     if (node.kind !== 'option') continue;
     if (instance && node.name.text === 'driver') driverSeen = true;
-    const resolved = resolveOptionWord(scope, node.name.text, driver);
-    if (!resolved) {
-      unknownOption(ctx, scope, line, node, driver, instance, driverSeen);
-      continue;
-    }
-    const { option, negated } = resolved;
-    checkSetting(ctx, line, node, option, negated);
-    if (!option.repeat) {
+    const option = checkOptionLine(ctx, scope, line, node, driver, instance, driverSeen);
+    if (option && !option.repeat) {
       const earlier = seen.get(option.name);
       if (earlier) {
         ctx.report(line, {
@@ -98,7 +135,7 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
 }
 
 function unknownOption(
-  ctx: CheckContext,
+  sink: Sink,
   scope: OptionScope,
   line: ConfigLine,
   node: OptionNode,
@@ -112,7 +149,7 @@ function unknownOption(
   const word = scope === 'main' ? 'main' : WORD[scope as DriverScope];
   // Private options of the instance's own driver, set before `driver =`.
   if (instance && !driverSeen && instance.driver && findOption(scope, bare, instance.driver.name)) {
-    ctx.report(line, {
+    sink({
       ...span,
       code: 'option-before-driver',
       message: `"${bare}" belongs to the ${instance.driver.name} driver, and Exim only knows it after the "driver =" line: move "driver = ${instance.driver.name}" above it (Exim: option "${name}" unknown ("driver" must be specified before any private options))`,
@@ -126,7 +163,7 @@ function unknownOption(
   if (scope !== 'main' && instance?.driver && !isDriverName(scope as DriverScope, instance.driver.name)) return;
   const owners = scope === 'main' ? [] : optionOwners(scope, bare);
   if (owners.length > 0) {
-    ctx.report(line, {
+    sink({
       ...span,
       code: 'option-wrong-driver',
       message: `"${bare}" is an option of the ${owners.join(', ')} ${word}${owners.length > 1 ? 's' : ''}, not of ${driver ? `the ${driver} ${word}` : `this ${word}`} (Exim: option "${name}" unknown)`,
@@ -146,7 +183,7 @@ function unknownOption(
   if (elsewhere) message += `; it is ${elsewhere}`;
   else if (close.length) message += `; did you mean "${prefix}${close[0]}"?`;
   message += scope === 'main' ? ` (Exim: main option "${name}" unknown)` : ` (Exim: option "${name}" unknown)`;
-  ctx.report(line, { ...span, code: 'option-unknown', message, fixes: elsewhere ? undefined : fixes.length ? fixes : undefined });
+  sink({ ...span, code: 'option-unknown', message, fixes: elsewhere ? undefined : fixes.length ? fixes : undefined });
 }
 
 /** Where else an option of this name lives (a router option set in the main section ...). */
@@ -173,10 +210,10 @@ export function closest(word: string, candidates: readonly string[], max = 3): s
 
 const STRING_TYPES = new Set(['stringptr', 'rewrite', 'uidlist', 'gidlist', 'expand_uid', 'expand_gid']);
 
-function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, option: OptionInfo, negated: boolean): void {
+function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: OptionInfo, negated: boolean): void {
   const name = node.name.text;
   const boolean = isBooleanType(option.type);
-  const report = (d: Omit<LineDiagnostic, 'code'> & { code?: string }) => ctx.report(line, { code: 'option-value', ...d });
+  const report = (d: Omit<LineDiagnostic, 'code'> & { code?: string }) => sink({ code: 'option-value', ...d });
   if (negated && !boolean) {
     report({
       start: node.name.start,
@@ -186,6 +223,8 @@ function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, opt
     });
     return;
   }
+  // In a skipped .ifdef branch a value is often a macro that is defined only when the branch is used.
+  if (line.inactive && node.value && /\b[A-Z][A-Z0-9_]+\b/.test(node.value.text)) return;
   if (boolean) {
     if (node.trailing) {
       report({ start: node.trailing.start, end: node.trailing.end, message: `"${node.trailing.text}" after the boolean option "${name}": write "${name}", "no_${option.name}" or "${option.name} = true|false" (Exim: extra characters follow boolean option ${name})` });

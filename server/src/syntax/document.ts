@@ -51,6 +51,11 @@ export interface ConfigLine {
   node: LineNode;
   /** The instance (router, transport, authenticator, ACL) the line belongs to, if any. */
   instance?: Instance;
+  /**
+   * The line is in a false .ifdef branch: Exim skips it.  It is still parsed (in the section it
+   * appears in) so that the editor can check, explain and complete it.
+   */
+  inactive?: boolean;
 }
 
 export interface Instance {
@@ -144,6 +149,21 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
   /** The section the folder of the root being read implies, until its first line is seen. */
   let rootHint: { section: SectionName; file: string } | undefined;
 
+  // A conf.d fragment belongs to the section of its folder.  When no `begin` line has started that
+  // section yet (a tree without its 00_..._header file, or a fragment on its own), the section
+  // starts at the fragment's first line, as the complete tree would have it.
+  const applyRootHint = (text: string) => {
+    if (!rootHint) return;
+    const hint = rootHint;
+    rootHint = undefined;
+    const first = parseLine(RULE_OF_SECTION[section.name], text);
+    if (section.name === hint.section || first.kind === 'begin' || doc.sections.some((s) => s.name === hint.section)) return;
+    instance = undefined;
+    statement = undefined;
+    section = { name: hint.section, lines: [], instances: [], impliedBy: hint.file };
+    doc.sections.push(section);
+  };
+
   const problem = (line: ConfigLine, start: number, end: number, code: string, message: string, severity: StructureProblem['severity'] = 'error') => {
     const p: StructureProblem = { line, start, end, code, message, severity };
     doc.problems.push(p);
@@ -151,20 +171,7 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
   };
 
   const onLine = (raw: { text: string; map: LineMap }) => {
-    if (rootHint) {
-      // A conf.d fragment belongs to the section of its folder.  When no `begin` line has started
-      // that section yet (a tree without its 00_..._header file, or a fragment on its own), the
-      // section starts here, as the complete tree would have it.
-      const hint = rootHint;
-      rootHint = undefined;
-      const first = parseLine(RULE_OF_SECTION[section.name], raw.text);
-      if (section.name !== hint.section && first.kind !== 'begin' && !doc.sections.some((s) => s.name === hint.section)) {
-        instance = undefined;
-        statement = undefined;
-        section = { name: hint.section, lines: [], instances: [], impliedBy: hint.file };
-        doc.sections.push(section);
-      }
-    }
+    applyRootHint(raw.text);
     const node = parseLine(RULE_OF_SECTION[section.name], raw.text);
     const line: ConfigLine = { index: doc.lines.length, text: raw.text, map: raw.map, section: section.name, node };
     doc.lines.push(line);
@@ -287,11 +294,58 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
     doc.macroDefinitions.push({ name, line, node });
   };
 
+  // Lines of a false .ifdef branch: parsed in the section they appear in, attached to the instance
+  // they would belong to (one begun inside the branch, or the active one around it), and kept out
+  // of the sections' line lists, which hold what Exim reads.
+  let shadow: Instance | undefined;
+  let shadowSection: Section | undefined;
+  let lastWasInactive = false;
+  const onInactiveLine = (raw: { text: string; map: LineMap }) => {
+    applyRootHint(raw.text);
+    if (!lastWasInactive) {
+      shadow = undefined;
+      shadowSection = undefined;
+    }
+    lastWasInactive = true;
+    const current = shadowSection ?? section;
+    const node = parseLine(RULE_OF_SECTION[current.name], raw.text);
+    const line: ConfigLine = { index: doc.lines.length, text: raw.text, map: raw.map, section: current.name, node, inactive: true };
+    doc.lines.push(line);
+    if (node.kind === 'begin') {
+      // A section begun inside the branch: the branch's next lines belong to it.
+      const name = sectionOf(node.name.text);
+      if (name) {
+        line.section = name;
+        shadowSection = { name, begin: line, lines: [], instances: [] };
+        shadow = undefined;
+      }
+      return;
+    }
+    const kind = INSTANCE_KIND[current.name];
+    if (kind && (node.kind === 'instanceHeader' || node.kind === 'aclHeader')) {
+      shadow = { kind, name: node.name.text, header: line, lines: [], statements: [], section: current };
+      line.instance = shadow;
+      return;
+    }
+    const owner = shadow ?? (shadowSection ? undefined : instance);
+    if (owner && (node.kind === 'option' || node.kind === 'aclStatement')) {
+      line.instance = owner;
+      if (owner === shadow) {
+        shadow.lines.push(line);
+        if (node.kind === 'option' && node.name.text === 'driver' && node.value && !shadow.driver) shadow.driver = { name: node.value.text, line };
+      }
+    }
+  };
+  const activeLine = (raw: { text: string; map: LineMap }) => {
+    lastWasInactive = false;
+    onLine(raw);
+  };
+
   const onRoot = (root: RootFile) => {
     const hinted = root.section === 'main' || (SECTION_NAMES as readonly string[]).includes(root.section ?? '') ? (root.section as SectionName) : undefined;
     rootHint = hinted ? { section: hinted, file: root.name } : undefined;
   };
-  doc.read = readConfig(main, macros, onLine, options.host, { focus: options.focus, onRoot });
+  doc.read = readConfig(main, macros, activeLine, options.host, onInactiveLine, { focus: options.focus, onRoot });
   return doc;
 }
 

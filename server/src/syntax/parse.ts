@@ -42,8 +42,9 @@ const semantics = grammar.createSemantics();
 // ------------------------------------------------------------------ line nodes
 
 semantics.addOperation<unknown>('line', {
-  beginLine(keyword, _space, _spaces, rest) {
-    return { kind: 'begin', keyword: tok(keyword), name: tok(rest) };
+  beginLine(b, _e, _g, _i, n, _space, _spaces, rest) {
+    const keyword = { start: b.source.startIdx, end: n.source.endIdx, text: this.source.sourceString.slice(b.source.startIdx, n.source.endIdx) };
+    return { kind: 'begin', keyword, name: tok(rest) };
   },
   macroDefinition(_first, _rest, _sp1, equals, _sp2, value) {
     const name: Token = { start: this.source.startIdx, end: _rest.source.endIdx, text: '' };
@@ -351,7 +352,9 @@ function cond(
 /** Longest expansion nesting the parser follows; deeper text is reported, not parsed (Ohm recurses). */
 export const MAX_EXPANSION_DEPTH = 100;
 
-const lineCache = new Map<string, LineNode>();
+/** Parsed lines by start rule, then by text (no key concatenation on the hot path). */
+const lineCache = new Map<LineRule, Map<string, LineNode>>();
+let lineCacheSize = 0;
 const expansionCache = new Map<string, ExpansionNode[] | ExpansionTooDeep>();
 const directiveCache = new Map<string, DirectiveNode>();
 const CACHE_LIMIT = 200_000;
@@ -364,13 +367,23 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
 
 /** Parses one trimmed logical line with the start rule of its section. Never fails. */
 export function parseLine(rule: LineRule, text: string): LineNode {
-  const key = rule + '\u0000' + text;
-  const hit = lineCache.get(key);
+  let byText = lineCache.get(rule);
+  if (!byText) {
+    byText = new Map();
+    lineCache.set(rule, byText);
+  }
+  const hit = byText.get(text);
   if (hit) return hit;
   const m = grammar.match(text, rule);
   // Every start rule accepts any input; a failure here is a bug in the grammar.
   if (m.failed()) throw new Error(`grammar rule ${rule} rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
-  return remember(lineCache, key, semantics(m).line() as LineNode);
+  const node = semantics(m).line() as LineNode;
+  if (++lineCacheSize > CACHE_LIMIT) {
+    lineCache.clear();
+    lineCacheSize = 0;
+  }
+  byText.set(text, node);
+  return node;
 }
 
 /** Parses a physical line whose first non-blank character is `.` (text starts at that `.`). */
@@ -439,10 +452,11 @@ function strictGrammar(): typeof grammar {
 
 export function clearParseCaches(): void {
   lineCache.clear();
+  lineCacheSize = 0;
   expansionCache.clear();
   directiveCache.clear();
 }
 
 export function parseCacheSize(): number {
-  return lineCache.size + expansionCache.size + directiveCache.size;
+  return lineCacheSize + expansionCache.size + directiveCache.size;
 }

@@ -68,8 +68,6 @@ export interface ReadResult {
   directives: DirectiveRecord[];
   /** Per file: physical lines skipped because they are in a false conditional branch. */
   inactiveLines: number[][];
-  /** Per file, parallel to inactiveLines: how many logical lines had been read before each one. */
-  inactiveAfter: number[][];
   macroUses: MacroUseRecord[];
   problems: ReaderProblem[];
   /** Index in `files` of each root file, in reading order. */
@@ -116,6 +114,8 @@ const ACTIONS: Record<string, [found: number, notFound: number, stack: number]> 
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
+type SubstitutedLineMap = { from: Int32Array; to: Int32Array };
+
 interface Pending {
   parts: string[];
   pieces: LinePiece[];
@@ -135,24 +135,25 @@ export function readConfig(
   macros: MacroTable,
   onLine: (line: RawLogicalLine) => void,
   host?: ReaderHost,
+  onInactiveLine?: (line: RawLogicalLine) => void,
   options: ReadOptions = {},
 ): ReadResult {
   const roots: readonly RootFile[] = Array.isArray(main) ? main : [main as SourceFile];
-  const result: ReadResult = { files: [], lines: [], directives: [], inactiveLines: [], inactiveAfter: [], macroUses: [], problems: [], roots: [], focusRead: true };
-  let emitted = 0;
+  const result: ReadResult = { files: [], lines: [], directives: [], inactiveLines: [], macroUses: [], problems: [], roots: [], focusRead: true };
   // The focus file's slot is kept free until the reader reaches it.
   let focusSlot = options.focus !== undefined && roots[0]?.name !== options.focus;
   if (focusSlot) {
     result.files.push({ name: options.focus!, text: '' });
     result.lines.push([]);
     result.inactiveLines.push([]);
-    result.inactiveAfter.push([]);
   }
   const stack: number[] = [];
   /** The directive that opened each level of `stack` (for the "not closed" report). */
   const openers: DirectiveRecord[] = [];
   let state = 0;
   let pending: Pending | undefined;
+  // Lines in a false .ifdef branch are joined the same way, for the editor's sake (Exim skips them).
+  let pendingInactive: Pending | undefined;
   const including: string[] = [];
 
   const problem = (file: number, line: number, start: number, end: number, code: string, message: string, severity: ReaderProblem['severity'] = 'error') =>
@@ -160,11 +161,28 @@ export function readConfig(
 
   const flush = () => {
     if (!pending) return;
-    emit(pending);
+    emit(pending, onLine);
     pending = undefined;
   };
 
-  const emit = (p: Pending) => {
+  const flushInactive = () => {
+    if (!pendingInactive) return;
+    if (onInactiveLine) emit(pendingInactive, onInactiveLine);
+    pendingInactive = undefined;
+  };
+
+  /** Adds a physical line to a logical line; returns whether the logical line goes on. */
+  const continueLine = (p: Pending, text: string, first: number, file: number, lineNo: number, sub: SubstitutedLineMap | undefined): 'blank' | 'continues' | 'ends' => {
+    let end = text.length;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end === 0 || end <= first) return 'blank';
+    const continues = text.charCodeAt(end - 1) === 92; /* \ */
+    // Leading white space goes: Exim strips it from continuation lines and from logical lines.
+    appendPart(p, text, first, continues ? end - 1 : end, file, lineNo, sub?.from, sub?.to);
+    return continues ? 'continues' : 'ends';
+  };
+
+  const emit = (p: Pending, to: (line: RawLogicalLine) => void) => {
     let text = p.parts.length === 1 ? p.parts[0] : p.parts.join('');
     // Exim removes leading and trailing white space from logical lines.
     let lead = 0;
@@ -177,8 +195,7 @@ export function readConfig(
       text = text.slice(lead, end);
       pieces = shiftPieces(pieces, lead, end);
     }
-    emitted++;
-    onLine({ text, map: new LineMap(pieces) });
+    to({ text, map: new LineMap(pieces) });
   };
 
   const readFile = (source: SourceFile, depth: number): number => {
@@ -186,19 +203,16 @@ export function readConfig(
     const split = splitLines(source.text);
     const lines = split.lines;
     const inactive: number[] = [];
-    const inactiveAfter: number[] = [];
     if (focusSlot && source.name === options.focus) {
       focusSlot = false;
       fileIndex = 0;
       result.files[0] = source;
       result.lines[0] = lines;
       result.inactiveLines[0] = inactive;
-      result.inactiveAfter[0] = inactiveAfter;
     } else {
       result.files.push(source);
       result.lines.push(lines);
       result.inactiveLines.push(inactive);
-      result.inactiveAfter.push(inactiveAfter);
     }
     if (split.bom && depth === 0) {
       problem(fileIndex, 0, 0, 1, 'bom', 'the file starts with a byte order mark (BOM): Exim refuses it ("found unexpected BOM (Byte Order Mark)"); save the file as UTF-8 without BOM');
@@ -232,7 +246,7 @@ export function readConfig(
       if (raw.charCodeAt(lead) === 35 /* # */) continue;
 
       // 1. macro substitution
-      const sub = macros.substitute(raw, pending === undefined);
+      const sub = macros.substitute(raw, (state === 0 ? pending : pendingInactive) === undefined);
       const text = sub ? sub.text : raw;
       if (sub) for (const u of sub.uses) result.macroUses.push({ ...u, file: fileIndex, line: lineNo, definedAt: macros.get(u.name)?.definedAt });
 
@@ -255,6 +269,7 @@ export function readConfig(
               `Exim ignores this whole line: ".${d.directive}" must be followed by a space or the end of the line`, 'warning');
             continue;
           }
+          flushInactive();
           const [found, notFound, push] = ACTIONS[d.directive];
           const action = sub ? found : notFound;
           if (push > 0) {
@@ -282,9 +297,11 @@ export function readConfig(
       // 4. lines in a false branch
       if (state !== 0) {
         inactive.push(lineNo);
-        inactiveAfter.push(emitted);
         if (include) {
           result.directives.push({ file: fileIndex, line: lineNo, column: first, node: include, macroFound: false, inactive: true, depth: stack.length });
+        } else if (onInactiveLine) {
+          pendingInactive ??= { parts: [], pieces: [], length: 0 };
+          if (continueLine(pendingInactive, text, first, fileIndex, lineNo, sub) !== 'continues') flushInactive();
         }
         continue;
       }
@@ -298,21 +315,9 @@ export function readConfig(
         continue;
       }
 
-      // 6. continuation
-      let end = text.length;
-      while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
-      if (end === 0 || end <= first) {
-        // A blank line ends a continuation; otherwise it is skipped.
-        flush();
-        continue;
-      }
-      const continues = text.charCodeAt(end - 1) === 92; /* \ */
-      const contentEnd = continues ? end - 1 : end;
-      // Leading white space goes: Exim strips it from continuation lines and from logical lines.
-      const contentStart = first;
-      if (!pending) pending = { parts: [], pieces: [], length: 0 };
-      appendPart(pending, text, contentStart, contentEnd, fileIndex, lineNo, sub?.from, sub?.to);
-      if (!continues) flush();
+      // 6. continuation (a blank line ends a continuation, or is skipped)
+      pending ??= { parts: [], pieces: [], length: 0 };
+      if (continueLine(pending, text, first, fileIndex, lineNo, sub) !== 'continues') flush();
     }
     including.pop();
     return fileIndex;
@@ -350,6 +355,7 @@ export function readConfig(
     result.roots.push(readFile(root, 0));
     // Each root file ends a continuation (update-exim4.conf puts a blank line after each one).
     flush();
+    flushInactive();
   });
   if (focusSlot) result.focusRead = false;
   if (stack.length > 0) {
