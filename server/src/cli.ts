@@ -1,27 +1,40 @@
 #!/usr/bin/env node
 // exim-lint: the engine on the command line.
 //
-//   exim-lint [--format text|json] FILE...        check configuration files (- reads stdin)
+//   exim-lint [--format text|json] [--main FILE | --join] FILE|DIR...
+//                                                  check configuration files (- reads stdin)
 //   exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format json]
 //
 // Exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble.
 
-import { resolve } from 'node:path';
-import { analyse } from './analysis/analyse';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyse, analyseWithin, type Analysis, type WholeConfig } from './analysis/analyse';
 import type { Diagnostic } from './analysis/diagnostic';
 import { decodeBytes, fileHost, readTextFile } from './node/fileHost';
+import { confdWhole, isConfdTree, wholeFromMain, wholeOf } from './node/pieces';
 import { retryScheduleReport } from './retry/report';
 
-const USAGE = `usage: exim-lint [--format text|json] FILE...
+const USAGE = `usage: exim-lint [--format text|json] [--main FILE | --join] FILE|DIR...
        exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format text|json]
 
 Checks Exim configuration files the way Exim reads them and prints one line per finding:
   FILE:LINE:COL: error|warning|info|hint: MESSAGE [code]
-Use - as FILE to read standard input.  Exit status: 0 no errors, 1 errors, 2 usage or I/O trouble.`;
+Use - as FILE to read standard input.  Exit status: 0 no errors, 1 errors, 2 usage or I/O trouble.
+
+A file that is a piece of a larger configuration is checked as part of it: a Debian conf.d
+fragment inside its tree, a file that another FILE includes inside that file.  A directory is
+read as a Debian conf.d tree (main/, acl/, router/, transport/, retry/, rewrite/, auth/ joined
+in update-exim4.conf's order).
+  --main FILE   the main configuration file: the other FILEs are checked as pieces it includes
+  --join        read the FILEs one after the other as one configuration (as update-exim4.conf
+                joins exim4.conf.localmacros and exim4.conf.template)`;
 
 interface Args {
   format: 'text' | 'json';
   files: string[];
+  main?: string;
+  join?: boolean;
   retrySchedule?: string;
   retryIntervalMax?: string;
 }
@@ -46,6 +59,10 @@ function parseArgs(argv: string[]): Args {
       const f = value();
       if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format "${f}" (use text or json)`);
       args.format = f;
+    } else if (a === '--main' || a.startsWith('--main=')) {
+      args.main = value();
+    } else if (a === '--join') {
+      args.join = true;
     } else if (a === '--retry-schedule' || a.startsWith('--retry-schedule=')) {
       args.retrySchedule = value();
     } else if (a === '--retry-interval-max' || a.startsWith('--retry-interval-max=')) {
@@ -60,6 +77,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   if (args.retrySchedule === undefined && args.files.length === 0) throw new UsageError('no file given');
+  if (args.main !== undefined && args.join) throw new UsageError('--main and --join cannot be used together');
   return args;
 }
 
@@ -92,35 +110,151 @@ interface Finding {
   message: string;
 }
 
-function lintFile(name: string, out: Finding[]): boolean {
-  let text: string;
-  let invalid = false;
-  let path: string;
-  if (name === '-') {
+/** One input as given on the command line. */
+interface Input {
+  /** As written (how findings name it). */
+  arg: string;
+  path: string;
+  text: string;
+  invalidUtf8: boolean;
+}
+
+function readInput(arg: string): Input | undefined {
+  if (arg === '-') {
     const d = decodeBytes(readStdin());
-    text = d.text;
-    invalid = d.invalidUtf8;
-    path = resolve('stdin.conf');
-  } else {
-    path = resolve(name);
-    const d = readTextFile(path);
-    if (!d) {
-      process.stderr.write(`exim-lint: cannot read ${name}: ${describeReadError(path)}\n`);
-      return false;
+    return { arg, path: resolve('stdin.conf'), text: d.text, invalidUtf8: d.invalidUtf8 };
+  }
+  const path = resolve(arg);
+  const d = readTextFile(path);
+  if (!d) return undefined;
+  return { arg, path, text: d.text, invalidUtf8: d.invalidUtf8 };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The conf.d tree a directory argument names: itself, or its conf.d folder. */
+function treeOf(dir: string): string | undefined {
+  if (isConfdTree(dir)) return dir;
+  if (isConfdTree(join(dir, 'conf.d'))) return join(dir, 'conf.d');
+  return undefined;
+}
+
+class Report {
+  readonly findings: Finding[] = [];
+  private readonly seen = new Set<string>();
+  /** How each file is named in findings: as given on the command line, else its path. */
+  readonly shown = new Map<string, string>();
+
+  add(a: Analysis, reportable: (file: number) => boolean): void {
+    const files = a.document.read.files;
+    for (const d of a.diagnostics) {
+      if (!reportable(d.file)) continue;
+      const path = files[d.file]?.name ?? '';
+      const file = this.shown.get(path) ?? path;
+      const id = `${file}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.code}|${d.message}`;
+      if (this.seen.has(id)) continue;
+      this.seen.add(id);
+      this.findings.push({ file, range: d.range, severity: SEVERITY_WORD[d.severity], code: d.code, message: d.message });
     }
-    text = d.text;
-    invalid = d.invalidUtf8;
   }
-  const analysis = analyse(text, { name: path, host: fileHost() });
-  const files = analysis.document.read.files;
-  if (invalid) {
-    out.push({ file: name, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'not-utf8', message: 'the file is not valid UTF-8; the invalid bytes are shown as U+FFFD' });
+}
+
+/** Files an analysis read because a reportable file includes them (followed transitively). */
+function withIncludes(a: Analysis, roots: Set<number>): (file: number) => boolean {
+  const out = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const d of a.document.read.directives) {
+      if (d.includedFile !== undefined && out.has(d.file) && !out.has(d.includedFile)) {
+        out.add(d.includedFile);
+        grew = true;
+      }
+    }
   }
-  for (const d of analysis.diagnostics) {
-    const file = d.file === 0 ? name : files[d.file]?.name ?? name;
-    out.push({ file, range: d.range, severity: SEVERITY_WORD[d.severity], code: d.code, message: d.message });
+  return (file) => out.has(file);
+}
+
+function lintAll(args: Args, report: Report): boolean {
+  const host = fileHost();
+  let ok = true;
+  const inputs: Input[] = [];
+  for (const arg of args.files) {
+    const path = arg === '-' ? undefined : resolve(arg);
+    if (path && isDirectory(path)) {
+      const tree = treeOf(path);
+      if (!tree) {
+        process.stderr.write(`exim-lint: cannot read ${arg}: it is a directory, and not a Debian conf.d tree (with main/, acl/, router/ ... folders)\n`);
+        ok = false;
+        continue;
+      }
+      const whole = confdWhole(tree);
+      if (whole.roots.length === 0) {
+        process.stderr.write(`exim-lint: ${arg}: the conf.d tree has no files that update-exim4.conf would read\n`);
+        ok = false;
+        continue;
+      }
+      const first = whole.roots[0].path;
+      const a = analyse(host.readFile(first) ?? '', { name: first, host, whole });
+      report.add(a, () => true);
+      continue;
+    }
+    const input = readInput(arg);
+    if (!input) {
+      process.stderr.write(`exim-lint: cannot read ${arg}: ${describeReadError(resolve(arg))}\n`);
+      ok = false;
+      continue;
+    }
+    report.shown.set(input.path, input.arg);
+    if (input.invalidUtf8) {
+      report.findings.push({ file: input.arg, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'not-utf8', message: 'the file is not valid UTF-8; the invalid bytes are shown as U+FFFD' });
+    }
+    inputs.push(input);
   }
-  return true;
+  if (inputs.length === 0) return ok;
+
+  const given = new Map(inputs.map((i) => [i.path, i]));
+  // Hosts read the inputs' texts as given (standard input included), other files from disk.
+  const inputHost = fileHost((p) => given.get(p)?.text);
+  const reportGiven = (a: Analysis) => {
+    const roots = new Set<number>();
+    a.document.read.files.forEach((f, i) => given.has(f.name) && roots.add(i));
+    return withIncludes(a, roots);
+  };
+
+  if (args.join) {
+    const whole: WholeConfig = { roots: inputs.map((i) => ({ path: i.path })), description: 'the files given, joined' };
+    const a = analyse(inputs[0].text, { name: inputs[0].path, host: inputHost, whole });
+    report.add(a, reportGiven(a));
+    return ok;
+  }
+
+  const done = new Set<string>();
+  const main = args.main !== undefined ? wholeFromMain(resolve(args.main)) : undefined;
+  if (args.main !== undefined && !main) {
+    process.stderr.write(`exim-lint: cannot read the main file ${args.main}: ${describeReadError(resolve(args.main))}\n`);
+    return false;
+  }
+  for (const input of inputs) {
+    if (done.has(input.path)) continue;
+    const options = { name: input.path, host: inputHost };
+    let a: Analysis | undefined;
+    for (const w of [main, wholeOf(input.path)]) {
+      if (w && !a) a = analyseWithin(input.text, options, w);
+    }
+    a ??= analyse(input.text, options);
+    const reportable = reportGiven(a);
+    // Another given file this one's reading takes in is reported here, once.
+    a.document.read.files.forEach((f, i) => reportable(i) && done.add(f.name));
+    report.add(a, (file) => file === 0 || reportable(file));
+  }
+  return ok;
 }
 
 function describeReadError(path: string): string {
@@ -155,9 +289,9 @@ function main(argv: string[]): number {
     (r.ok ? process.stdout : process.stderr).write(r.output);
     return r.exitCode;
   }
-  const findings: Finding[] = [];
-  let ioTrouble = false;
-  for (const f of args.files) if (!lintFile(f, findings)) ioTrouble = true;
+  const report = new Report();
+  const ioTrouble = !lintAll(args, report);
+  const findings = report.findings;
   if (args.format === 'json') {
     process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
   } else {

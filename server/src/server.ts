@@ -6,21 +6,72 @@ import {
   CodeActionKind,
   createConnection,
   DiagnosticSeverity,
+  DocumentHighlightKind,
+  ErrorCodes,
+  FoldingRangeKind,
   InlayHintKind,
   MarkupKind,
   DiagnosticTag,
   ProposedFeatures,
+  ResponseError,
+  SymbolKind,
   TextDocumentSyncKind,
   type Connection,
+  type DocumentSymbol as LspDocumentSymbol,
+  type SelectionRange as LspSelectionRange,
+  type TextEdit as LspTextEdit,
   type Diagnostic as LspDiagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from './analysis/diagnostic';
 import { codeActions } from './features/codeActions';
+import { foldingRanges } from './features/folding';
+import { documentLinks } from './features/links';
+import { definition, documentHighlights, prepareRename, references, rename, type FileLocation } from './features/navigation';
+import { selectionRange, type SelectionRange } from './features/selection';
+import { documentSymbols, workspaceSymbols, type DocumentSymbol, type SymbolKind as EngineSymbolKind } from './features/symbols';
+import { resolveInclude } from './node/fileHost';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
-import { Workspace, type Settings, DEFAULT_SETTINGS } from './workspace';
+import { Workspace, pathToUri, type Settings, DEFAULT_SETTINGS } from './workspace';
+import type { Analysis } from './analysis/analyse';
+
+const SYMBOL_KIND: Record<EngineSymbolKind, SymbolKind> = {
+  section: SymbolKind.Namespace,
+  acl: SymbolKind.Function,
+  router: SymbolKind.Class,
+  transport: SymbolKind.Interface,
+  authenticator: SymbolKind.Key,
+  namedList: SymbolKind.Array,
+  macro: SymbolKind.Constant,
+  retryRule: SymbolKind.Event,
+  rewriteRule: SymbolKind.Operator,
+};
+
+function toLspSymbol(s: DocumentSymbol): LspDocumentSymbol {
+  const out: LspDocumentSymbol = { name: s.name, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange, children: s.children.map(toLspSymbol) };
+  if (s.detail) out.detail = s.detail;
+  return out;
+}
+
+function toLspSelection(s: SelectionRange): LspSelectionRange {
+  return s.parent ? { range: s.range, parent: toLspSelection(s.parent) } : { range: s.range };
+}
+
+/** The URI of a file of an analysis (file 0 is the document itself). */
+function uriOfFile(analysis: Analysis, uri: string, file: number): string | undefined {
+  if (file === 0) return uri;
+  const f = analysis.document.read.files[file];
+  return f ? pathToUri(f.name) : undefined;
+}
+
+function toLocations(analysis: Analysis, uri: string, list: FileLocation[]) {
+  return list.flatMap((l) => {
+    const u = uriOfFile(analysis, uri, l.file);
+    return u ? [{ uri: u, range: l.range }] : [];
+  });
+}
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -49,12 +100,23 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = params.initializationOptions as { settings?: Partial<Settings> } | undefined;
     if (init?.settings) workspace.updateSettings(init.settings);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: { label: 'Exim' },
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
       },
       serverInfo: { name: 'exim-language-server', version: '0.1.0' },
     };
@@ -90,6 +152,8 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeTextDocument((p) => {
     workspace.change(p.textDocument.uri, p.contentChanges, p.textDocument.version);
     schedule(p.textDocument.uri, 80);
+    // The other open files may be pieces of the same configuration: their findings may change.
+    for (const other of workspace.openUris()) if (other !== p.textDocument.uri) schedule(other, 600);
   });
   connection.onDidCloseTextDocument((p) => {
     clearTimeout(pending.get(p.textDocument.uri));
@@ -128,6 +192,85 @@ export function startServer(connection: Connection): void {
       isPreferred: c.preferred,
       edit: { changes: { [uri]: c.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
     }));
+  });
+
+  connection.onDocumentSymbol((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    return a ? documentSymbols(a).map(toLspSymbol) : [];
+  });
+
+  connection.onWorkspaceSymbol((p) => {
+    const seen = new Set<string>();
+    const out: { name: string; kind: SymbolKind; location: { uri: string; range: FileLocation['range'] }; containerName?: string }[] = [];
+    for (const uri of workspace.openUris()) {
+      const a = workspace.analysis(uri);
+      if (!a) continue;
+      for (const s of workspaceSymbols(a, p.query)) {
+        const u = uriOfFile(a, uri, s.file);
+        if (!u) continue;
+        const id = `${u}#${s.range.start.line}:${s.range.start.character}:${s.name}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ name: s.name, kind: SYMBOL_KIND[s.kind], location: { uri: u, range: s.range }, containerName: s.containerName });
+      }
+    }
+    return out;
+  });
+
+  connection.onDefinition((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    return a ? toLocations(a, p.textDocument.uri, definition(a, p.position)) : [];
+  });
+
+  connection.onReferences((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    return a ? toLocations(a, p.textDocument.uri, references(a, p.position, p.context.includeDeclaration)) : [];
+  });
+
+  connection.onDocumentHighlight((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return [];
+    return documentHighlights(a, p.position).map((h) => ({ range: h.range, kind: h.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+  });
+
+  connection.onPrepareRename((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return null;
+    const r = prepareRename(a, p.position);
+    if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+    return r;
+  });
+
+  connection.onRenameRequest((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return null;
+    const r = rename(a, p.position, p.newName);
+    if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const e of r.edits) {
+      const u = uriOfFile(a, p.textDocument.uri, e.file);
+      if (!u) continue;
+      (changes[u] ??= []).push({ range: e.range, newText: e.newText });
+    }
+    return { changes };
+  });
+
+  connection.onDocumentLinks((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return [];
+    return documentLinks(a, resolveInclude).map((l) => ({ range: l.range, target: pathToUri(l.target), tooltip: l.tooltip }));
+  });
+
+  connection.onFoldingRanges((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return [];
+    return foldingRanges(a).map((r) => (r.kind === 'comment' ? { startLine: r.startLine, endLine: r.endLine, kind: FoldingRangeKind.Comment } : { startLine: r.startLine, endLine: r.endLine }));
+  });
+
+  connection.onSelectionRanges((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return [];
+    return p.positions.map((pos) => toLspSelection(selectionRange(a, pos)));
   });
 
   connection.onDidChangeConfiguration((p) => {

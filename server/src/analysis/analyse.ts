@@ -58,23 +58,31 @@ export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames.filte
 const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
-  const build: BuildOptions = {
-    host: options.host,
-    builtinMacros: DEFAULT_BUILTIN_MACROS,
-    commandLineMacros: options.commandLineMacros,
-  };
-  const name = options.name ?? 'exim.conf';
-  const whole = options.whole;
-  if (whole && whole.roots.length > 0) {
-    const roots: RootFile[] = [];
-    for (const r of whole.roots) {
-      const rootText = r.path === name ? text : options.host?.readFile(r.path);
-      if (rootText !== undefined) roots.push({ name: r.path, text: rootText, section: r.section });
-    }
-    const document = buildDocument(roots, { ...build, focus: name });
-    if (document.read.focusRead) return check(document, whole);
+  if (options.whole) {
+    const within = analyseWithin(text, options, options.whole);
+    if (within) return within;
   }
-  return check(buildDocument({ name, text }, build));
+  return check(buildDocument({ name: options.name ?? 'exim.conf', text }, buildOptions(options)));
+}
+
+/**
+ * The file analysed as a piece of `whole`; undefined when reading the whole never reaches it (so
+ * that the caller can try another whole, or the file on its own).
+ */
+export function analyseWithin(text: string, options: AnalyseOptions, whole: WholeConfig): Analysis | undefined {
+  const name = options.name ?? 'exim.conf';
+  const roots: RootFile[] = [];
+  for (const r of whole.roots) {
+    const rootText = r.path === name ? text : options.host?.readFile(r.path);
+    if (rootText !== undefined) roots.push({ name: r.path, text: rootText, section: r.section });
+  }
+  if (roots.length === 0) return undefined;
+  const document = buildDocument(roots, { ...buildOptions(options), focus: name });
+  return document.read.focusRead ? check(document, whole) : undefined;
+}
+
+function buildOptions(options: AnalyseOptions): BuildOptions {
+  return { host: options.host, builtinMacros: DEFAULT_BUILTIN_MACROS, commandLineMacros: options.commandLineMacros };
 }
 
 function check(document: ConfigDocument, whole?: WholeConfig): Analysis {

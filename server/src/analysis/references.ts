@@ -134,13 +134,18 @@ function reportUndefined(ctx: CheckContext, r: Reference, code: string, candidat
       what = `no ACL is called "${r.name}"`;
       when = r.via.startsWith('acl_') ? 'Exim would read the name as the text of an ACL and fail when it runs it' : 'Exim fails when it runs this ACL';
       break;
-    case 'transport':
+    case 'transport': {
       what = `no transport is called "${r.name}"`;
-      when = `Exim fails when it routes an address here (Exim: transport "${r.name}" not found)`;
+      const owner = line.instance ? ` in ${line.instance.name} router` : '';
+      if (r.via === 'transport') when = `Exim fails when it routes an address here (Exim: transport "${r.name}" not found${owner})`;
+      else if (r.via === 'shadow_transport') when = `Exim fails when it delivers with this transport (Exim: shadow transport "${r.name}" not found)`;
+      else if (r.via.startsWith('system_filter_')) when = 'Exim fails when the system filter delivers this way';
+      else when = `Exim fails when a redirection here delivers to a ${r.via.replace('_transport', '')}`;
       break;
+    }
     case 'router':
       what = `no router is called "${r.name}"`;
-      when = `Exim refuses the configuration (Exim: ${r.via === 'redirect_router' ? 'new_router' : 'pass_router'} "${r.name}" not found)`;
+      when = `Exim refuses the configuration when it reads the routers (Exim: new_router "${r.name}" not found${line.instance ? ` for "${line.instance.name}" router` : ''})`;
       break;
     default: {
       const kind = r.list!;
