@@ -170,9 +170,10 @@ function buildIndex(doc: ConfigDocument): NameIndex {
   for (const d of definitions) entryFor(d).definitions.push(d);
   for (const r of references) entryFor(r).references.push(r);
 
+  const keyOnly = (k: NameKey): NameKey => (k.list ? { kind: k.kind, list: k.list, name: k.name } : { kind: k.kind, name: k.name });
   const sites: { site: Site; key: NameKey; definition?: Definition; reference?: Reference }[] = [
-    ...definitions.map((d) => ({ site: d.site, key: d as NameKey, definition: d })),
-    ...references.map((r) => ({ site: r.site, key: r as NameKey, reference: r })),
+    ...definitions.map((d) => ({ site: d.site, key: keyOnly(d), definition: d })),
+    ...references.map((r) => ({ site: r.site, key: keyOnly(r), reference: r })),
   ];
 
   return {
@@ -531,7 +532,6 @@ function collectMacroReferences(doc: ConfigDocument, add: Add): void {
     usesAt.set(id, list);
   }
   for (const u of read.macroUses) {
-    if (!definedNames.has(u.name)) continue; // built-in and command-line macros have no site to go to
     const raw = read.lines[u.file]?.[u.line] ?? '';
     if (raw.slice(u.start, u.end) === u.name) {
       push(u.name, physicalSite(u.file, u.line, u.start, u.end), 'use');
@@ -565,9 +565,9 @@ function collectMacroReferences(doc: ConfigDocument, add: Add): void {
     const node = parseDirective(raw.slice(first));
     if (node.kind !== 'conditional') continue;
     const arg = node.argument;
-    const re = /[A-Z][A-Za-z0-9_]*/g;
+    const re = /_?[A-Z][A-Za-z0-9_]*/g;
     for (let m = re.exec(arg.text); m; m = re.exec(arg.text)) {
-      if (!definedNames.has(m[0])) continue;
+      if (!definedNames.has(m[0]) && !doc.macros.get(m[0])) continue;
       const s = first + arg.start + m.index;
       push(m[0], physicalSite(d.file, d.line, s, s + m[0].length), `.${node.directive}`);
     }

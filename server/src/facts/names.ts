@@ -128,8 +128,16 @@ export function macroNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+const byName = new Map<readonly NamingOption[], Map<string, NamingOption[]>>();
+
 function matches(list: readonly NamingOption[], scope: OptionScope, name: string, driver?: string): boolean {
-  return list.some((o) => o.scope === scope && o.name === name && (o.driver === undefined || o.driver === driver));
+  let m = byName.get(list);
+  if (!m) {
+    m = new Map();
+    for (const o of list) m.set(o.name, [...(m.get(o.name) ?? []), o]);
+    byName.set(list, m);
+  }
+  return (m.get(name) ?? []).some((o) => o.scope === scope && (o.driver === undefined || o.driver === driver));
 }
 
 /** Whether an option (as set in this section, for this driver) names a transport. */

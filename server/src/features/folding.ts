@@ -25,8 +25,10 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
     if (endLine > startLine) out.push(kind ? { startLine, endLine, kind } : { startLine, endLine });
   };
 
-  // Sections: from their begin line to the last line Exim reads in them.
+  // Sections: from their begin line to the last line Exim reads in them (the main section, which
+  // has no begin line, does not fold).
   for (const section of doc.sections) {
+    if (!section.begin || section.begin.map.fileOf(0) !== 0) continue;
     let first: number | undefined;
     let last: number | undefined;
     for (const line of section.lines) {

@@ -150,7 +150,7 @@ function itemRenameProblem(analysis: Analysis, key: NameKey, newName: string): s
   const bad = itemNameProblem(newName);
   if (bad) return `${bad} (Exim's rule for the names of ${key.kind === 'list' ? 'named lists' : `${WORD[key.kind]}s`})`;
   const clash = nameIndex(analysis.document).entry({ ...key, name: newName });
-  if (clash && clash.definitions.length > 0) return `there is already a ${describe(clash.key)}`;
+  if (clash && clash.definitions.length > 0) return `there is already ${/^[AEIOU]/.test(describe(clash.key)) ? 'an' : 'a'} ${describe(clash.key)}`;
   if (key.kind === 'acl' && aclVerb(newName)) return `an ACL called "${newName}" would be mistaken for the one-line ACL "${newName}" wherever a name is expected`;
   return undefined;
 }
