@@ -148,6 +148,8 @@ export function startServer(connection: Connection): void {
   connection.onDidOpenTextDocument((p) => {
     workspace.open(p.textDocument.uri, p.textDocument.text, p.textDocument.version);
     schedule(p.textDocument.uri, 0);
+    // A file just opened may include the others: their findings may change.
+    for (const other of workspace.openUris()) if (other !== p.textDocument.uri) schedule(other, 300);
   });
   connection.onDidChangeTextDocument((p) => {
     workspace.change(p.textDocument.uri, p.contentChanges, p.textDocument.version);
@@ -160,6 +162,7 @@ export function startServer(connection: Connection): void {
     pending.delete(p.textDocument.uri);
     workspace.close(p.textDocument.uri);
     connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+    for (const other of workspace.openUris()) schedule(other, 300);
   });
   connection.onHover((p) => {
     const a = workspace.analysis(p.textDocument.uri);

@@ -92,7 +92,7 @@ export class Workspace {
     if (typeof v.checkOnSave === 'boolean') next.checkOnSave = v.checkOnSave;
     if (typeof v.mainFile === 'string') next.mainFile = v.mainFile;
     this.settings = next;
-    for (const d of this.docs.values()) d.analysedVersion = undefined;
+    this.invalidateAll();
   }
 
   open(uri: string, text: string, version: number): void {

@@ -35,12 +35,14 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(initializationOptions: unknown = {}): Promise<unknown> {
+  /** `params` adds to (or replaces) the initialize parameters, e.g. workspaceFolders. */
+  async initialize(initializationOptions: unknown = {}, params: Record<string, unknown> = {}): Promise<unknown> {
     const r = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, inlayHint: {}, codeAction: {}, publishDiagnostics: { relatedInformation: true } }, workspace: { inlayHint: { refreshSupport: true } } },
       initializationOptions,
+      ...params,
     });
     await this.connection.sendNotification('initialized', {});
     return r;
@@ -61,6 +63,23 @@ export class TestClient {
       const p = this.published.get(uri);
       if (p && (version === undefined || p.version === version)) return p;
       if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}${version !== undefined ? ` v${version}` : ''} (stderr: ${this.stderr})`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 100);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits until the diagnostics last published for `uri` satisfy `ok`. */
+  async diagnosticsWhere(uri: string, ok: (p: PublishedDiagnostics) => boolean, timeoutMs = 10000): Promise<PublishedDiagnostics> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const p = this.published.get(uri);
+      if (p && ok(p)) return p;
+      if (Date.now() > deadline) throw new Error(`diagnostics for ${uri} never matched: last ${JSON.stringify(p?.diagnostics.map((d) => d.code))} (stderr: ${this.stderr})`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 100);
         this.waiters.push(() => {
