@@ -11,6 +11,7 @@ import { fileHost } from '../../server/src/node/fileHost';
 import { foldingRanges } from '../../server/src/features/folding';
 import { documentLinks } from '../../server/src/features/links';
 import { definition, documentHighlights, prepareRename, references, rename } from '../../server/src/features/navigation';
+import { hover } from '../../server/src/features/hover';
 import { selectionRange } from '../../server/src/features/selection';
 import { documentSymbols, matchesQuery, workspaceSymbols } from '../../server/src/features/symbols';
 import { applyEdits, run, textAt } from '../helpers';
@@ -223,4 +224,15 @@ test('selection ranges: word, part of the line, line, statement, instance, secti
     'a:\n  accept hosts = \\\n    +relay : 1.2.3.4\n         domains = b\n  deny',
     'begin acl\na:\n  accept hosts = \\\n    +relay : 1.2.3.4\n         domains = b\n  deny',
   ]);
+});
+
+test('hover on a name: what it is, where it is defined, how many uses', () => {
+  const h = hover(a, at(19, 'local_delivery'))!;
+  assert.match(h.contents, /^\*\*Transport\*\* `local_delivery`\n\nDefined in line 23 \(driver `appendfile`\)\.\n\n2 uses\.$/);
+  assert.equal(textAt(SOURCE, { range: h.range! }), 'local_delivery');
+  const m = hover(a, at(15, 'LOCAL_T'))!;
+  assert.match(m.contents, /\*\*Macro\*\* `LOCAL_T`\n\n`local_delivery` — defined in line 1/);
+  const l = hover(a, at(6, 'local_domains'))!;
+  assert.match(l.contents, /\*\*Named list \(domainlist\)\*\* `local_domains`/);
+  assert.equal(hover(a, { line: 13, character: 3 }), undefined);
 });

@@ -144,46 +144,55 @@ function buildIndex(doc: ConfigDocument): NameIndex {
   }
 
   // ---- references in the lines Exim reads
-  const add = (r: Reference) => references.push(r);
   // Lines of false .ifdef branches: Exim does not read them now, but it will when the macro is
   // defined, so their names keep a definition from looking unused, and rename reaches them.
-  const addInactive = (r: Reference) => references.push({ ...r, certain: false, inactive: true });
-  const ignored = new Set<NameKind>();
   for (const line of doc.lines) {
-    if (line.inactive) collectLineReferences(line, addInactive, ignored);
-    else collectLineReferences(line, add, dynamic);
+    const found = lineReferences(line);
+    if (found === NONE) continue;
+    for (const r of found.refs) {
+      const ref: Reference = { kind: r.kind, name: r.name, site: lineSite(line, r.start, r.end), via: r.via, certain: r.certain && !line.inactive };
+      if (r.list) ref.list = r.list;
+      if (line.inactive) ref.inactive = true;
+      references.push(ref);
+    }
+    if (!line.inactive) for (const k of found.dynamic) dynamic.add(k);
   }
-  collectMacroReferences(doc, add);
+  collectMacroReferences(doc, (r) => references.push(r));
 
   // ---- the index
-  const byKey = new Map<string, NameEntry>();
-  const entryFor = (k: NameKey): NameEntry => {
-    const id = keyOf(k);
-    let e = byKey.get(id);
-    if (!e) {
-      e = { key: { kind: k.kind, list: k.list, name: k.name }, definitions: [], references: [] };
-      if (!k.list) delete e.key.list;
-      byKey.set(id, e);
+  // Per kind (and list kind), per name.
+  const byKind = new Map<string, Map<string, NameEntry>>();
+  const find = (k: NameKey, create: boolean): NameEntry | undefined => {
+    const group = k.list ?? k.kind;
+    let names = byKind.get(group);
+    if (!names) {
+      if (!create) return undefined;
+      byKind.set(group, (names = new Map()));
+    }
+    let e = names.get(k.name);
+    if (!e && create) {
+      e = { key: k.list ? { kind: k.kind, list: k.list, name: k.name } : { kind: k.kind, name: k.name }, definitions: [], references: [] };
+      names.set(k.name, e);
     }
     return e;
   };
+  const entryFor = (k: NameKey): NameEntry => find(k, true)!;
   for (const d of definitions) entryFor(d).definitions.push(d);
   for (const r of references) entryFor(r).references.push(r);
 
   const keyOnly = (k: NameKey): NameKey => (k.list ? { kind: k.kind, list: k.list, name: k.name } : { kind: k.kind, name: k.name });
-  const sites: { site: Site; key: NameKey; definition?: Definition; reference?: Reference }[] = [
-    ...definitions.map((d) => ({ site: d.site, key: keyOnly(d), definition: d })),
-    ...references.map((r) => ({ site: r.site, key: keyOnly(r), reference: r })),
-  ];
+  type Spot = { site: Site; key: NameKey; definition?: Definition; reference?: Reference };
+  let sites: Spot[] | undefined;
 
   return {
     definitions,
     references,
     dynamic,
-    entry: (k) => byKey.get(keyOf(k)),
-    entries: () => [...byKey.values()],
+    entry: (k) => find(k, false),
+    entries: () => [...byKind.values()].flatMap((m) => [...m.values()]),
     at(file, pos) {
-      let best: (typeof sites)[number] | undefined;
+      sites ??= [...definitions.map((d) => ({ site: d.site, key: keyOnly(d), definition: d })), ...references.map((r) => ({ site: r.site, key: keyOnly(r), reference: r }))];
+      let best: Spot | undefined;
       for (const s of sites) {
         if (s.site.file !== file || !contains(s.site.range, pos)) continue;
         // The narrowest site wins; at equal size a macro (what is written there) wins over a name
@@ -230,7 +239,44 @@ function valueOf(token: Token, dequote: boolean): Value {
   return { text: token.text, at: (i) => token.start + i };
 }
 
-type Add = (r: Reference) => void;
+/** A reference as found in a line's text: offsets, before they become file positions. */
+interface LineRef extends NameKey {
+  start: number;
+  end: number;
+  via: string;
+  certain: boolean;
+}
+
+type Add = (r: LineRef) => void;
+
+interface LineRefs {
+  refs: LineRef[];
+  dynamic: NameKind[];
+}
+
+const NONE: LineRefs = { refs: [], dynamic: [] };
+/**
+ * What a line names depends only on its text (so its node: the parser hands out one node per
+ * text), its section and its instance's driver.
+ */
+const lineRefCache = new WeakMap<object, Map<string, LineRefs>>();
+
+function lineReferences(line: ConfigLine): LineRefs {
+  const node = line.node;
+  if (node.kind !== 'option' && node.kind !== 'aclStatement' && node.kind !== 'namedList') return NONE;
+  let byContext = lineRefCache.get(node);
+  if (!byContext) lineRefCache.set(node, (byContext = new Map()));
+  const context = node.kind === 'option' ? `${line.section}|${line.instance?.driver?.name ?? ''}` : '';
+  let hit = byContext.get(context);
+  if (!hit) {
+    const refs: LineRef[] = [];
+    const dynamic = new Set<NameKind>();
+    collectLineReferences(line, (r) => refs.push(r), dynamic);
+    hit = refs.length || dynamic.size ? { refs, dynamic: [...dynamic] } : NONE;
+    byContext.set(context, hit);
+  }
+  return hit;
+}
 
 function collectLineReferences(line: ConfigLine, add: Add, dynamic: Set<NameKind>): void {
   const node = line.node;
@@ -244,31 +290,31 @@ function collectLineReferences(line: ConfigLine, add: Add, dynamic: Set<NameKind
     const value = valueOf(node.value, true);
     const name = option.name;
     if (scope === 'main' && aclOption(name)) {
-      aclOptionValue(line, value, name, add, dynamic);
+      aclOptionValue(value, name, add, dynamic);
     } else if (namesTransport(scope, name, driver)) {
-      nameValue(line, value, 'transport', name, add, dynamic);
+      nameValue(value, 'transport', name, add, dynamic);
     } else if (namesRouter(scope, name, driver)) {
-      nameValue(line, value, 'router', name, add, dynamic);
+      nameValue(value, 'router', name, add, dynamic);
     } else if (option.list) {
-      listValue(line, value, option.list, name, add);
+      listValue(value, option.list, name, add);
     }
-    if (value.text.includes('${')) expansionReferences(line, value, add);
+    if (value.text.includes('${')) expansionReferences(value, add);
     return;
   }
   if (node.kind === 'aclStatement' && node.condition?.value) {
     const c = node.condition;
     const value = valueOf(c.value!, false);
-    if (c.name.text === 'acl') aclConditionValue(line, value, add, dynamic);
+    if (c.name.text === 'acl') aclConditionValue(value, add, dynamic);
     const list = ACL_LIST_CONDITIONS[c.name.text];
-    if (list) listValue(line, value, list, c.name.text, add);
-    if (value.text.includes('${')) expansionReferences(line, value, add);
+    if (list) listValue(value, list, c.name.text, add);
+    if (value.text.includes('${')) expansionReferences(value, add);
     return;
   }
   if (node.kind === 'namedList' && node.value) {
     const list = listKindOfKeyword(node.keyword.text);
     const value = valueOf(node.value, true);
-    if (list) listValue(line, value, list, `${node.keyword.text} ${node.name?.text ?? ''}`.trim(), add);
-    if (value.text.includes('${')) expansionReferences(line, value, add);
+    if (list) listValue(value, list, `${node.keyword.text} ${node.name?.text ?? ''}`.trim(), add);
+    if (value.text.includes('${')) expansionReferences(value, add);
   }
 }
 
@@ -282,17 +328,17 @@ const trimEnd = (text: string, from: number, to: number) => {
 };
 
 /** A value that is one name (transport = x, redirect_router = x). */
-function nameValue(line: ConfigLine, value: Value, kind: NameKind, via: string, add: Add, dynamic: Set<NameKind>): void {
+function nameValue(value: Value, kind: NameKind, via: string, add: Add, dynamic: Set<NameKind>): void {
   const text = value.text;
   const s = trimStart(text, 0, text.length);
   const e = trimEnd(text, s, text.length);
   if (e <= s) return;
   if (text.includes('$')) {
     dynamic.add(kind);
-    candidatesInExpansion(line, value, kind, via, add);
+    candidatesInExpansion(value, kind, via, add);
     return;
   }
-  add({ kind, name: text.slice(s, e), site: lineSite(line, value.at(s), value.at(e - 1) + 1), via, certain: true });
+  add({ kind, name: text.slice(s, e), start: value.at(s), end: value.at(e - 1) + 1, via, certain: true });
 }
 
 /**
@@ -300,23 +346,23 @@ function nameValue(line: ConfigLine, value: Value, kind: NameKind, via: string, 
  * name, else a file when it starts with "/", else the text of an ACL ("accept" is an ACL that
  * accepts everything).  Only a word that is not a verb can only have been meant as a name.
  */
-function aclOptionValue(line: ConfigLine, value: Value, via: string, add: Add, dynamic: Set<NameKind>): void {
+function aclOptionValue(value: Value, via: string, add: Add, dynamic: Set<NameKind>): void {
   const text = value.text;
   const s = trimStart(text, 0, text.length);
   const e = trimEnd(text, s, text.length);
   if (e <= s) return;
   if (text.includes('$')) {
     dynamic.add('acl');
-    candidatesInExpansion(line, value, 'acl', via, add);
+    candidatesInExpansion(value, 'acl', via, add);
     return;
   }
   const word = text.slice(s, e);
   if (/\s/.test(word) || word.startsWith('/')) return;
-  add({ kind: 'acl', name: word, site: lineSite(line, value.at(s), value.at(e - 1) + 1), via, certain: !aclVerb(word) });
+  add({ kind: 'acl', name: word, start: value.at(s), end: value.at(e - 1) + 1, via, certain: !aclVerb(word) });
 }
 
 /** acl = NAME [arguments]: the first word (it may be quoted) names the ACL. */
-function aclConditionValue(line: ConfigLine, value: Value, add: Add, dynamic: Set<NameKind>): void {
+function aclConditionValue(value: Value, add: Add, dynamic: Set<NameKind>): void {
   const text = value.text;
   const s = trimStart(text, 0, text.length);
   if (s >= text.length) return;
@@ -334,10 +380,10 @@ function aclConditionValue(line: ConfigLine, value: Value, add: Add, dynamic: Se
   if (word === '' || word.startsWith('/')) return;
   if (word.includes('$')) {
     dynamic.add('acl');
-    if (word.startsWith('${')) candidatesInExpansion(line, value, 'acl', 'acl =', add);
+    if (word.startsWith('${')) candidatesInExpansion(value, 'acl', 'acl =', add);
     return;
   }
-  add({ kind: 'acl', name: word, site: lineSite(line, value.at(start), value.at(end - 1) + 1), via: 'acl =', certain: !aclVerb(word) });
+  add({ kind: 'acl', name: word, start: value.at(start), end: value.at(end - 1) + 1, via: 'acl =', certain: !aclVerb(word) });
 }
 
 /**
@@ -345,7 +391,7 @@ function aclConditionValue(line: ConfigLine, value: Value, add: Add, dynamic: Se
  * The separator is `:` unless the list starts with `<` and another one; a doubled separator is
  * part of an item; a `${...}` is skipped over whole.
  */
-function listValue(line: ConfigLine, value: Value, list: ListKind, via: string, add: Add): void {
+function listValue(value: Value, list: ListKind, via: string, add: Add): void {
   for (const item of listItems(value.text)) {
     let s = item.start;
     const e = item.end;
@@ -356,7 +402,7 @@ function listValue(line: ConfigLine, value: Value, list: ListKind, via: string, 
     const word = text.slice(s, e);
     if (PLUS_KEYWORDS[list].includes(word)) continue;
     if (e <= s + 1) continue;
-    add({ kind: 'list', list, name: text.slice(s + 1, e), site: lineSite(line, value.at(s + 1), value.at(e - 1) + 1), via, certain: true });
+    add({ kind: 'list', list, name: text.slice(s + 1, e), start: value.at(s + 1), end: value.at(e - 1) + 1, via, certain: true });
   }
 }
 
@@ -444,7 +490,7 @@ function plainArgument(value: Value, a: ArgumentNode | undefined): { start: numb
 }
 
 /** Words that are whole `{...}` arguments in an expanded value: what the value may expand to. */
-function candidatesInExpansion(line: ConfigLine, value: Value, kind: NameKind, via: string, add: Add): void {
+function candidatesInExpansion(value: Value, kind: NameKind, via: string, add: Add): void {
   const nodes = parsedExpansion(value);
   if (!nodes) return;
   const visit = (ns: ExpansionNode[]) => {
@@ -455,7 +501,7 @@ function candidatesInExpansion(line: ConfigLine, value: Value, kind: NameKind, v
           for (const a of n.args) {
             if (a.kind !== 'argument') continue;
             const w = plainArgument(value, a);
-            if (w && ITEM_NAME.test(w.text)) add({ kind, name: w.text, site: lineSite(line, value.at(w.start), value.at(w.end - 1) + 1), via, certain: false });
+            if (w && ITEM_NAME.test(w.text)) add({ kind, name: w.text, start: value.at(w.start), end: value.at(w.end - 1) + 1, via, certain: false });
             else visit(a.parts);
           }
         } else {
@@ -470,13 +516,13 @@ function candidatesInExpansion(line: ConfigLine, value: Value, kind: NameKind, v
 }
 
 /** ${acl {name}...}, ${if acl {{name}...}}, and the lists of match_domain & co., anywhere. */
-function expansionReferences(line: ConfigLine, value: Value, add: Add): void {
+function expansionReferences(value: Value, add: Add): void {
   const nodes = parsedExpansion(value);
   if (!nodes) return;
   const argName = (a: ArgumentNode | undefined, kind: NameKind, via: string) => {
     const w = plainArgument(value, a);
     if (!w || /\s/.test(w.text) || w.text.startsWith('/')) return;
-    add({ kind, name: w.text, site: lineSite(line, value.at(w.start), value.at(w.end - 1) + 1), via, certain: kind !== 'acl' || !aclVerb(w.text) });
+    add({ kind, name: w.text, start: value.at(w.start), end: value.at(w.end - 1) + 1, via, certain: kind !== 'acl' || !aclVerb(w.text) });
   };
   const condition = (c: ConditionNode) => {
     const name = c.name.text;
@@ -485,7 +531,7 @@ function expansionReferences(line: ConfigLine, value: Value, add: Add): void {
     if (list && c.args[1]) {
       const a = c.args[1];
       const inner: Value = { text: value.text.slice(a.start + 1, Math.max(a.start + 1, a.end - 1)), at: (i) => value.at(a.start + 1 + i) };
-      listValue(line, inner, list, name, add);
+      listValue(inner, list, name, add);
     }
     for (const a of c.args) visit(a.parts);
     for (const sub of c.conditions ?? []) condition(sub);
@@ -514,32 +560,46 @@ function physicalSite(file: number, line: number, start: number, end: number): S
   return { file, range: { start: { line, character: start }, end: { line, character: end } }, exact: true };
 }
 
-function collectMacroReferences(doc: ConfigDocument, add: Add): void {
+function collectMacroReferences(doc: ConfigDocument, add: (r: Reference) => void): void {
   const read = doc.read;
+  // A name can be found twice only where a use was also recorded by the reader: on the lines of
+  // directives (.ifdef FOO with FOO defined) and in macro values.  Only those are remembered.
   const seen = new Set<string>();
-  const push = (name: string, site: Site, via: string) => {
-    const id = `${name}|${site.file}|${site.range.start.line}|${site.range.start.character}`;
-    if (seen.has(id)) return;
-    seen.add(id);
+  const id = (name: string, site: Site) => `${name}|${site.file}|${site.range.start.line}|${site.range.start.character}`;
+  const push = (name: string, site: Site, via: string, remember: boolean) => {
+    if (remember) {
+      const key = id(name, site);
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
     add({ kind: 'macro', name, site, via, certain: true });
   };
   const definedNames = new Set(doc.macroDefinitions.map((m) => m.name));
-  const usesAt = new Map<string, typeof read.macroUses>();
-  for (const u of read.macroUses) {
-    const id = `${u.file}|${u.line}|${u.start}|${u.end}`;
-    const list = usesAt.get(id) ?? [];
-    list.push(u);
-    usesAt.set(id, list);
-  }
+  const directiveLines = new Set(read.directives.filter((d) => d.node.kind === 'conditional').map((d) => `${d.file}|${d.line}`));
+  let usesAt: Map<string, typeof read.macroUses> | undefined;
+  const usesAtSpan = (file: number, line: number, start: number, end: number) => {
+    if (!usesAt) {
+      usesAt = new Map();
+      for (const u of read.macroUses) {
+        const id = `${u.file}|${u.line}|${u.start}|${u.end}`;
+        const list = usesAt.get(id) ?? [];
+        list.push(u);
+        usesAt.set(id, list);
+      }
+    }
+    return usesAt.get(`${file}|${line}|${start}|${end}`) ?? [];
+  };
   for (const u of read.macroUses) {
     const raw = read.lines[u.file]?.[u.line] ?? '';
-    if (raw.slice(u.start, u.end) === u.name) {
-      push(u.name, physicalSite(u.file, u.line, u.start, u.end), 'use');
+    if (u.end - u.start === u.name.length && raw.startsWith(u.name, u.start)) {
+      const site = physicalSite(u.file, u.line, u.start, u.end);
+      if (directiveLines.has(`${u.file}|${u.line}`)) seen.add(id(u.name, site));
+      push(u.name, site, 'use', false);
       continue;
     }
     // Substituted inside the value of another macro used here: the name is written in that
     // macro's definition.
-    for (const outer of usesAt.get(`${u.file}|${u.line}|${u.start}|${u.end}`) ?? []) {
+    for (const outer of usesAtSpan(u.file, u.line, u.start, u.end)) {
       if (outer.name === u.name || outer.definedAt === undefined) continue;
       const defLine = doc.lines[outer.definedAt];
       if (!defLine || defLine.node.kind !== 'macro') continue;
@@ -549,7 +609,7 @@ function collectMacroReferences(doc: ConfigDocument, add: Add): void {
         const s = v.start + at;
         const e = s + u.name.length;
         const exact = exactRange(defLine, s, e);
-        if (exact) push(u.name, { file: exact.file, range: exact.range, line: defLine, start: s, end: e, exact: true }, 'use');
+        if (exact) push(u.name, { file: exact.file, range: exact.range, line: defLine, start: s, end: e, exact: true }, 'use', true);
         at = v.text.indexOf(u.name, at + u.name.length);
       }
     }
@@ -569,7 +629,7 @@ function collectMacroReferences(doc: ConfigDocument, add: Add): void {
     for (let m = re.exec(arg.text); m; m = re.exec(arg.text)) {
       if (!definedNames.has(m[0]) && !doc.macros.get(m[0])) continue;
       const s = first + arg.start + m.index;
-      push(m[0], physicalSite(d.file, d.line, s, s + m[0].length), `.${node.directive}`);
+      push(m[0], physicalSite(d.file, d.line, s, s + m[0].length), `.${node.directive}`, true);
     }
   }
 }

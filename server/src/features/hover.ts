@@ -5,6 +5,7 @@ import type { Analysis } from '../analysis/analyse';
 import type { Position, Range } from '../syntax/lines';
 import type { ConfigLine } from '../syntax/document';
 import { locate } from './locate';
+import { namesHover } from './namesHover';
 import { retryHover } from './retryHover';
 
 export interface HoverResult {
@@ -23,7 +24,7 @@ export interface HoverContext {
 export type HoverProvider = (ctx: HoverContext) => HoverResult | undefined;
 
 /** In order: the first provider that recognises the position answers. */
-const providers: readonly HoverProvider[] = [retryHover];
+const providers: readonly HoverProvider[] = [retryHover, namesHover];
 
 export function hover(analysis: Analysis, pos: Position): HoverResult | undefined {
   const at = locate(analysis, pos);
