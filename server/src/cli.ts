@@ -3,24 +3,27 @@
 //
 //   exim-lint [--format text|json] [--main FILE | --join] FILE|DIR...
 //                                                  check configuration files (- reads stdin)
+//   exim-lint --exim[=PATH] [--format ...] FILE... also ask the Exim binary (exim -bV -C FILE)
 //   exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format json]
 //
 // Exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble.
 
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyse, analyseWithin, type Analysis, type WholeConfig } from './analysis/analyse';
 import type { Diagnostic } from './analysis/diagnostic';
+import { checkWithExim, describeBuild } from './node/eximCheck';
 import { decodeBytes, fileHost, readTextFile } from './node/fileHost';
 import { confdWhole, isConfdTree, wholeFromMain, wholeOf } from './node/pieces';
 import { retryScheduleReport } from './retry/report';
 
-const USAGE = `usage: exim-lint [--format text|json] [--main FILE | --join] FILE|DIR...
+const USAGE = `usage: exim-lint [--format text|json] [--main FILE | --join] [--exim[=PATH]] FILE|DIR...
        exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format text|json]
 
 Checks Exim configuration files the way Exim reads them and prints one line per finding:
   FILE:LINE:COL: error|warning|info|hint: MESSAGE [code]
-Use - as FILE to read standard input.  Exit status: 0 no errors, 1 errors, 2 usage or I/O trouble.
+Use - as FILE to read standard input.  Exit status: 0 no errors, 1 errors, 2 usage or I/O trouble
+(or, with --exim, no verdict from Exim).
 
 A file that is a piece of a larger configuration is checked as part of it: a Debian conf.d
 fragment inside its tree, a file that another FILE includes inside that file.  A directory is
@@ -28,7 +31,13 @@ read as a Debian conf.d tree (main/, acl/, router/, transport/, retry/, rewrite/
 in update-exim4.conf's order).
   --main FILE   the main configuration file: the other FILEs are checked as pieces it includes
   --join        read the FILEs one after the other as one configuration (as update-exim4.conf
-                joins exim4.conf.localmacros and exim4.conf.template)`;
+                joins exim4.conf.localmacros and exim4.conf.template)
+
+--exim also runs Exim on each FILE (exim -bV -C FILE, as saved) and adds the error it reports
+(code exim-bv) to the findings, unless one of ours already says the same there. The binary is
+PATH (--exim=PATH, or --exim PATH when PATH is an executable file and a FILE follows), else exim4
+or exim on the PATH or in /usr/sbin, /usr/local/sbin, /sbin. Exim's version and verdict go to
+standard error. Exim is not run on a file that could make it run a program while reading it.`;
 
 interface Args {
   format: 'text' | 'json';
@@ -37,6 +46,18 @@ interface Args {
   join?: boolean;
   retrySchedule?: string;
   retryIntervalMax?: string;
+  /** --exim: the binary ('' = look for it). */
+  exim?: string;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 class UsageError extends Error {}
@@ -63,6 +84,19 @@ function parseArgs(argv: string[]): Args {
       args.main = value();
     } else if (a === '--join') {
       args.join = true;
+    } else if (a.startsWith('--exim=')) {
+      args.exim = a.slice('--exim='.length);
+      if (args.exim === '') throw new UsageError('--exim= needs the path of the Exim binary');
+    } else if (a === '--exim') {
+      // The next argument is the binary only when it is an executable file and a FILE follows it.
+      const next = argv[i + 1];
+      const after = argv.slice(i + 2).some((x) => x === '-' || !x.startsWith('-'));
+      if (next !== undefined && !next.startsWith('-') && after && isExecutableFile(next)) {
+        args.exim = next;
+        i++;
+      } else {
+        args.exim = '';
+      }
     } else if (a === '--retry-schedule' || a.startsWith('--retry-schedule=')) {
       args.retrySchedule = value();
     } else if (a === '--retry-interval-max' || a.startsWith('--retry-interval-max=')) {
@@ -108,6 +142,8 @@ interface Finding {
   severity: string;
   code: string;
   message: string;
+  /** Set on the findings of the Exim binary: "exim -bV". */
+  source?: string;
 }
 
 /** One input as given on the command line. */
@@ -181,9 +217,18 @@ function withIncludes(a: Analysis, roots: Set<number>): (file: number) => boolea
   return (file) => out.has(file);
 }
 
-function lintAll(args: Args, report: Report): boolean {
+interface LintResult {
+  ok: boolean;
+  /** The files given (not the directories), in order. */
+  inputs: Input[];
+  /** How many conf.d trees were given as directories. */
+  trees: number;
+}
+
+function lintAll(args: Args, report: Report): LintResult {
   const host = fileHost();
   let ok = true;
+  let trees = 0;
   const inputs: Input[] = [];
   for (const arg of args.files) {
     const path = arg === '-' ? undefined : resolve(arg);
@@ -200,6 +245,7 @@ function lintAll(args: Args, report: Report): boolean {
         ok = false;
         continue;
       }
+      trees++;
       const first = whole.roots[0].path;
       const a = analyse(host.readFile(first) ?? '', { name: first, host, whole });
       report.add(a, () => true);
@@ -217,7 +263,8 @@ function lintAll(args: Args, report: Report): boolean {
     }
     inputs.push(input);
   }
-  if (inputs.length === 0) return ok;
+  const result = (): LintResult => ({ ok, inputs, trees });
+  if (inputs.length === 0) return result();
 
   const given = new Map(inputs.map((i) => [i.path, i]));
   // Hosts read the inputs' texts as given (standard input included), other files from disk.
@@ -232,14 +279,15 @@ function lintAll(args: Args, report: Report): boolean {
     const whole: WholeConfig = { roots: inputs.map((i) => ({ path: i.path })), description: 'the files given, joined' };
     const a = analyse(inputs[0].text, { name: inputs[0].path, host: inputHost, whole });
     report.add(a, reportGiven(a));
-    return ok;
+    return result();
   }
 
   const done = new Set<string>();
   const main = args.main !== undefined ? wholeFromMain(resolve(args.main)) : undefined;
   if (args.main !== undefined && !main) {
     process.stderr.write(`exim-lint: cannot read the main file ${args.main}: ${describeReadError(resolve(args.main))}\n`);
-    return false;
+    ok = false;
+    return result();
   }
   for (const input of inputs) {
     if (done.has(input.path)) continue;
@@ -254,7 +302,34 @@ function lintAll(args: Args, report: Report): boolean {
     a.document.read.files.forEach((f, i) => reportable(i) && done.add(f.name));
     report.add(a, (file) => file === 0 || reportable(file));
   }
-  return ok;
+  return result();
+}
+
+/**
+ * Asks Exim about a file and merges its findings into `out`, the file's own findings (leaving out
+ * those ours already report), in order of file and position. Returns false when Exim gave no verdict.
+ */
+async function eximFindings(name: string, path: string, binary: string, out: Finding[], seenVersions: Set<string>): Promise<boolean> {
+  const r = await checkWithExim(path, { executablePath: binary });
+  const version = describeBuild(r)[0];
+  if (version && !seenVersions.has(version)) {
+    seenVersions.add(version);
+    process.stderr.write(`exim-lint: using ${version}\n`);
+  }
+  const mine = out.splice(0, out.length);
+  for (const f of r.findings) {
+    if (f.sameAs) continue;
+    mine.push({ file: f.path === path ? name : f.path, range: f.range, severity: SEVERITY_WORD[f.severity], code: f.code, message: f.message, source: 'exim -bV' });
+  }
+  // Files in the order they first appear, then positions.
+  const rank = new Map<string, number>();
+  for (const f of mine) if (!rank.has(f.file)) rank.set(f.file, rank.size);
+  mine.sort((a, b) => rank.get(a.file)! - rank.get(b.file)! || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  out.push(...mine);
+  const same = r.findings.filter((f) => f.sameAs).length;
+  const note = same > 0 ? ` (${same === 1 ? 'the same as' : `${same} the same as`} our own finding${same === 1 ? '' : 's'})` : '';
+  process.stderr.write(`exim-lint: exim -bV ${name}: ${r.status}: ${r.summary}${note}${r.detail ? `\n  ${r.detail}` : ''}\n`);
+  return r.status === 'passed' || r.status === 'failed';
 }
 
 function describeReadError(path: string): string {
@@ -273,7 +348,7 @@ function describeReadError(path: string): string {
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -290,8 +365,27 @@ function main(argv: string[]): number {
     return r.exitCode;
   }
   const report = new Report();
-  const ioTrouble = !lintAll(args, report);
-  const findings = report.findings;
+  const lint = lintAll(args, report);
+  let ioTrouble = !lint.ok;
+  let findings = report.findings;
+  if (args.exim !== undefined) {
+    // Exim reads one file: each FILE given on disk is put to it, its findings merged with ours.
+    const seenVersions = new Set<string>();
+    const merged: Finding[] = [];
+    for (const input of lint.inputs) {
+      const chunk = findings.filter((f) => f.file === input.arg);
+      findings = findings.filter((f) => f.file !== input.arg);
+      if (input.arg === '-') {
+        process.stderr.write('exim-lint: --exim needs files on disk: standard input is not checked with Exim\n');
+        ioTrouble = true;
+      } else if (!(await eximFindings(input.arg, input.path, args.exim, chunk, seenVersions))) {
+        ioTrouble = true;
+      }
+      merged.push(...chunk);
+    }
+    if (lint.trees > 0) process.stderr.write('exim-lint: --exim does not check a conf.d tree: Exim reads the file update-exim4.conf makes of it\n');
+    findings = [...merged, ...findings];
+  }
   if (args.format === 'json') {
     process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
   } else {
@@ -306,7 +400,13 @@ function main(argv: string[]): number {
 /** Runs the CLI on this process's arguments and sets the exit code. */
 export function run(): void {
   try {
-    process.exitCode = main(process.argv.slice(2));
+    main(process.argv.slice(2)).then(
+      (code) => (process.exitCode = code),
+      (e: unknown) => {
+        process.stderr.write(`exim-lint: internal error: ${(e as Error).message}\n`);
+        process.exitCode = 2;
+      },
+    );
   } catch (e) {
     process.stderr.write(`exim-lint: internal error: ${(e as Error).message}\n`);
     process.exitCode = 2;

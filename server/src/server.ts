@@ -25,6 +25,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from './analysis/diagnostic';
+import { CHECK_COMMAND, EximCheckService, TRUST_NOTIFICATION } from './eximCheckService';
 import { codeActions } from './features/codeActions';
 import { foldingRanges } from './features/folding';
 import { documentLinks } from './features/links';
@@ -96,12 +97,19 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (file: number) => string |
 
 export function startServer(connection: Connection): void {
   const workspace = new Workspace();
+  // The check with the Exim binary; it adds its diagnostics to those published below.
+  const eximCheck = new EximCheckService(connection, workspace, (uri) => {
+    if (workspace.document(uri)) schedule(uri, 0);
+    else connection.sendDiagnostics({ uri, diagnostics: eximCheck.diagnosticsFor(uri) });
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = params.initializationOptions as { settings?: Partial<Settings> } | undefined;
     if (init?.settings) workspace.updateSettings(init.settings);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setFolders(folders);
+    eximCheck.initialize(params);
+    clientHasFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -117,15 +125,19 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
+        executeCommandProvider: { commands: [CHECK_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'exim-language-server', version: '0.1.0' },
     };
   });
 
+  let clientHasFolderEvents = false;
   const publish = (uri: string) => {
     const result = workspace.diagnostics(uri);
     if (!result) return;
-    connection.sendDiagnostics({ uri, version: result.version, diagnostics: result.diagnostics.map((d) => toLspDiagnostic(d, result.uriOf)) });
+    const own = result.diagnostics.map((d) => toLspDiagnostic(d, result.uriOf));
+    connection.sendDiagnostics({ uri, version: result.version, diagnostics: [...own, ...eximCheck.diagnosticsFor(uri)] });
   };
 
   // Diagnostics are computed after a short pause in typing, and only for the latest text.
@@ -153,6 +165,7 @@ export function startServer(connection: Connection): void {
   });
   connection.onDidChangeTextDocument((p) => {
     workspace.change(p.textDocument.uri, p.contentChanges, p.textDocument.version);
+    eximCheck.changed(p.textDocument.uri);
     schedule(p.textDocument.uri, 80);
     // The other open files may be pieces of the same configuration: their findings may change.
     for (const other of workspace.openUris()) if (other !== p.textDocument.uri) schedule(other, 600);
@@ -161,7 +174,9 @@ export function startServer(connection: Connection): void {
     clearTimeout(pending.get(p.textDocument.uri));
     pending.delete(p.textDocument.uri);
     workspace.close(p.textDocument.uri);
-    connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+    eximCheck.closed(p.textDocument.uri);
+    connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: eximCheck.diagnosticsFor(p.textDocument.uri) });
+    // The other open files may have been pieces of a whole this one made.
     for (const other of workspace.openUris()) schedule(other, 300);
   });
   connection.onHover((p) => {
@@ -274,6 +289,23 @@ export function startServer(connection: Connection): void {
     const a = workspace.analysis(p.textDocument.uri);
     if (!a) return [];
     return p.positions.map((pos) => toLspSelection(selectionRange(a, pos)));
+  });
+
+  connection.onDidSaveTextDocument((p) => eximCheck.saved(p.textDocument.uri));
+  connection.onExecuteCommand((p) => (p.command === CHECK_COMMAND ? eximCheck.command(p.arguments) : undefined));
+  connection.onNotification(TRUST_NOTIFICATION, (p: { isTrusted?: unknown }) => {
+    if (typeof p?.isTrusted === 'boolean') eximCheck.setTrusted(p.isTrusted);
+  });
+  connection.onInitialized(() => {
+    if (!clientHasFolderEvents) return;
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      connection.workspace.getWorkspaceFolders().then((f) => {
+        const uris = (f ?? []).map((x) => x.uri);
+        eximCheck.setFolders(uris);
+        workspace.setFolders(uris);
+        for (const uri of workspace.openUris()) schedule(uri, 0);
+      }, () => undefined);
+    });
   });
 
   connection.onDidChangeConfiguration((p) => {

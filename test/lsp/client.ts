@@ -35,14 +35,14 @@ export class TestClient {
     this.connection.listen();
   }
 
-  /** `params` adds to (or replaces) the initialize parameters, e.g. workspaceFolders. */
-  async initialize(initializationOptions: unknown = {}, params: Record<string, unknown> = {}): Promise<unknown> {
+  /** `extra` is merged into the initialize parameters (rootUri, workspaceFolders ...). */
+  async initialize(initializationOptions: unknown = {}, extra: Record<string, unknown> = {}): Promise<unknown> {
     const r = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       capabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, inlayHint: {}, codeAction: {}, publishDiagnostics: { relatedInformation: true } }, workspace: { inlayHint: { refreshSupport: true } } },
       initializationOptions,
-      ...params,
+      ...extra,
     });
     await this.connection.sendNotification('initialized', {});
     return r;
