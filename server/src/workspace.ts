@@ -146,7 +146,7 @@ export class Workspace {
     const options = this.options(uri, path);
     let result: Analysis | undefined;
     if (path) {
-      result = this.baseAnalysis(uri, d, path, options);
+      result = this.baseAnalysis(d, path, options);
       if (!result.whole) {
         const includer = this.includerWhole(uri, path);
         if (includer) result = analyseWithin(d.doc.getText(), options, includer) ?? result;
@@ -177,7 +177,7 @@ export class Workspace {
     return out;
   }
 
-  private baseAnalysis(uri: string, d: OpenDocument, path: string, options: AnalyseOptions): Analysis {
+  private baseAnalysis(d: OpenDocument, path: string, options: AnalyseOptions): Analysis {
     if (d.base && d.baseVersion === d.doc.version) return d.base;
     let result: Analysis | undefined;
     for (const w of this.placeWholes(path)) {
@@ -196,7 +196,7 @@ export class Workspace {
       if (other === uri) continue;
       const otherPath = uriToPath(other);
       if (!otherPath) continue;
-      const base = this.baseAnalysis(other, od, otherPath, this.options(other, otherPath));
+      const base = this.baseAnalysis(od, otherPath, this.options(other, otherPath));
       const files = base.document.read.files;
       if (!files.some((f, i) => i > 0 && f.name === path)) continue;
       return base.whole ?? { roots: [{ path: otherPath }], description: `${otherPath}, which includes this file` };

@@ -27,7 +27,7 @@ import {
   namesTransport,
   type ListKind,
 } from '../facts/names';
-import { aclOption, aclVerb, findOption, resolveOptionWord, type OptionScope } from '../facts';
+import { aclOption, aclVerb, resolveOptionWord, type OptionScope } from '../facts';
 import type { ConfigDocument, ConfigLine, Instance, MacroDefinitionSite } from '../syntax/document';
 import type { Position, Range } from '../syntax/lines';
 import { parseDirective, parseExpansion } from '../syntax/parse';
@@ -89,14 +89,6 @@ export interface NameIndex {
   entries(): NameEntry[];
   /** The definition or reference whose name is at a position of a file. */
   at(file: number, pos: Position): { key: NameKey; definition?: Definition; reference?: Reference } | undefined;
-}
-
-export function keyOf(k: NameKey): string {
-  return `${k.kind}:${k.list ?? ''}:${k.name}`;
-}
-
-export function sameKey(a: NameKey, b: NameKey): boolean {
-  return a.kind === b.kind && a.name === b.name && (a.list ?? '') === (b.list ?? '');
 }
 
 const indexes = new WeakMap<ConfigDocument, NameIndex>();

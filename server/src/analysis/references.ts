@@ -15,7 +15,6 @@ import type { CheckContext } from './context';
 import type { LineFix, Severity } from './diagnostic';
 import { lineLabel } from './labels';
 import { nameIndex, type Definition, type NameEntry, type NameKind, type Reference } from './names';
-import { closest } from './options';
 
 const UNDEFINED_CODE: Partial<Record<NameKind, string>> = {
   acl: 'undefined-acl',
@@ -112,21 +111,90 @@ function checkUndefined(ctx: CheckContext, entries: NameEntry[]): void {
     names.push(e.key.name);
     byKind.set(id, names);
   }
+  const setKeys = new Map<string, string>();
   for (const e of entries) {
     const code = UNDEFINED_CODE[e.key.kind];
     if (!code || e.definitions.length > 0) continue;
     if (!definersInView(ctx, e.key.kind)) continue;
     for (const r of e.references) {
       if (!r.certain || !r.site.line) continue;
-      const candidates = byKind.get(e.key.kind === 'list' ? `list:${e.key.list}` : e.key.kind) ?? [];
-      reportUndefined(ctx, r, code, candidates, entries, unread);
+      const kind = e.key.kind === 'list' ? `list:${e.key.list}` : e.key.kind;
+      const candidates = byKind.get(kind) ?? [];
+      let setKey = setKeys.get(kind);
+      if (setKey === undefined) setKeys.set(kind, (setKey = `${kind}\u0000${candidates.join('\u0000')}`));
+      reportUndefined(ctx, r, code, candidates, setKey, entries, unread);
     }
   }
 }
 
-function reportUndefined(ctx: CheckContext, r: Reference, code: string, candidates: string[], entries: NameEntry[], unread: string[]): void {
+/**
+ * Edit distance of a and b (insertions, deletions, substitutions, and swaps of two neighbours),
+ * when it is at most `limit`; limit + 1 otherwise.  Only the cells near the diagonal are computed.
+ */
+export function boundedDistance(a: string, b: string, limit: number): number {
+  const big = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return big;
+  const width = b.length + 1;
+  if (rows[0].length < width) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(width * 2);
+  let [before, prev, cur] = rows;
+  before.fill(big, 0, width);
+  for (let j = 0; j < width; j++) prev[j] = j <= limit ? j : big;
+  for (let i = 1; i <= a.length; i++) {
+    cur.fill(big, 0, width);
+    cur[0] = i <= limit ? i : big;
+    let best = cur[0];
+    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j - 1] + cost, prev[j] + 1, cur[j - 1] + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, before[j - 2] + 1);
+      cur[j] = Math.min(v, big);
+      if (cur[j] < best) best = cur[j];
+    }
+    if (best > limit) return big;
+    [before, prev, cur] = [prev, cur, before];
+  }
+  return Math.min(prev[b.length], big);
+}
+/** Three rows of the distance table, reused from call to call. */
+const rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Names close to `name` (did you mean?): at most 3, nearest first, within a distance that grows
+ * with the name's length (as the option checks' suggestions do), computed so that it stops early:
+ * a configuration can define hundreds of names of one kind.
+ */
+export function suggestions(name: string, candidates: string[]): string[] {
+  const limit = Math.max(1, Math.min(4, Math.floor(name.length / 3)));
+  const lower = name.toLowerCase();
+  const near: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    if (c === name || Math.abs(c.length - name.length) > limit) continue;
+    const d = boundedDistance(lower, c.toLowerCase(), limit);
+    if (d <= limit) near.push({ c, d });
+  }
+  return near
+    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .slice(0, 3)
+    .map((x) => x.c);
+}
+
+/** Suggestions by the set of names they were chosen from, then by name: most edits change neither. */
+const suggestionCache = new Map<string, Map<string, string[]>>();
+
+function cachedSuggestions(name: string, candidates: string[], setKey: string): string[] {
+  let byName = suggestionCache.get(setKey);
+  if (!byName) {
+    if (suggestionCache.size > 32) suggestionCache.clear();
+    suggestionCache.set(setKey, (byName = new Map()));
+  }
+  let hit = byName.get(name);
+  if (!hit) byName.set(name, (hit = suggestions(name, candidates)));
+  return hit;
+}
+
+function reportUndefined(ctx: CheckContext, r: Reference, code: string, candidates: string[], setKey: string, entries: NameEntry[], unread: string[]): void {
   const line = r.site.line!;
-  const close = closest(r.name, candidates);
+  const close = cachedSuggestions(r.name, candidates, setKey);
   let what: string;
   let when: string;
   switch (r.kind) {
@@ -160,7 +228,7 @@ function reportUndefined(ctx: CheckContext, r: Reference, code: string, candidat
   if (/^[A-Z][A-Z0-9_]*$/.test(r.name)) {
     // An upper-case word where a name belongs is almost always a macro that is not defined here
     // (given with -D, or made by update-exim4.conf); Exim would look the word up as it is.
-    message = `"${r.name}" looks like a macro, but no macro of that name is defined before this line, so Exim reads it as the ${r.kind === 'list' ? `name of a ${LIST_KEYWORD[r.list!]}` : `${WORD[r.kind]} name`} "${r.name}" - and ${what.replace(/^no /, 'no ')}`;
+    message = `"${r.name}" looks like a macro, but no macro of that name is defined before this line, so Exim reads it as a ${r.kind === 'list' ? `${LIST_KEYWORD[r.list!]} name` : `${WORD[r.kind]} name`}, and ${what} (a macro given with -D, or one that update-exim4.conf defines, is not seen here)`;
     severity = 'warning';
   }
   if (unread.length > 0) {

@@ -40,10 +40,6 @@ function ownRange(line: ConfigLine, start = 0, end = line.text.length): Range | 
   return line.map.range(start, end);
 }
 
-function span(first: Range, last: Range): Range {
-  return { start: first.start, end: last.end };
-}
-
 export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   const doc = analysis.document;
   const out: DocumentSymbol[] = [];
