@@ -567,7 +567,9 @@ function collectMacroReferences(doc: ConfigDocument, add: (r: Reference) => void
     add({ kind: 'macro', name, site, via, certain: true });
   };
   const definedNames = new Set(doc.macroDefinitions.map((m) => m.name));
-  const directiveLines = new Set(read.directives.filter((d) => d.node.kind === 'conditional').map((d) => `${d.file}|${d.line}`));
+  const lineKey = (file: number, line: number) => file * 16_777_216 + line;
+  const directiveLines = new Set<number>();
+  for (const d of read.directives) if (d.node.kind === 'conditional') directiveLines.add(lineKey(d.file, d.line));
   let usesAt: Map<string, typeof read.macroUses> | undefined;
   const usesAtSpan = (file: number, line: number, start: number, end: number) => {
     if (!usesAt) {
@@ -585,7 +587,7 @@ function collectMacroReferences(doc: ConfigDocument, add: (r: Reference) => void
     const raw = read.lines[u.file]?.[u.line] ?? '';
     if (u.end - u.start === u.name.length && raw.startsWith(u.name, u.start)) {
       const site = physicalSite(u.file, u.line, u.start, u.end);
-      if (directiveLines.has(`${u.file}|${u.line}`)) seen.add(id(u.name, site));
+      if (directiveLines.has(lineKey(u.file, u.line))) seen.add(id(u.name, site));
       push(u.name, site, 'use', false);
       continue;
     }
@@ -610,13 +612,21 @@ function collectMacroReferences(doc: ConfigDocument, add: (r: Reference) => void
   // substituted and only the raw line shows the name).
   for (const d of read.directives) {
     if (d.node.kind !== 'conditional' || !CONDITIONALS.has(d.node.directive)) continue;
-    const raw = read.lines[d.file]?.[d.line];
-    if (raw === undefined) continue;
-    let first = 0;
-    while (first < raw.length && /\s/.test(raw[first])) first++;
-    const node = parseDirective(raw.slice(first));
-    if (node.kind !== 'conditional') continue;
+    // Without a substitution the directive was parsed from the line as written; with one, the
+    // line as written is parsed again, for the names that were not substituted.
+    let node = d.node;
+    let first = d.column;
+    if (d.macroFound) {
+      const raw = read.lines[d.file]?.[d.line];
+      if (raw === undefined) continue;
+      first = 0;
+      while (first < raw.length && (raw.charCodeAt(first) === 32 || raw.charCodeAt(first) === 9)) first++;
+      const again = parseDirective(raw.slice(first));
+      if (again.kind !== 'conditional') continue;
+      node = again;
+    }
     const arg = node.argument;
+    if (!/[A-Z]/.test(arg.text)) continue;
     const re = /_?[A-Z][A-Za-z0-9_]*/g;
     for (let m = re.exec(arg.text); m; m = re.exec(arg.text)) {
       if (!definedNames.has(m[0]) && !doc.macros.get(m[0])) continue;
