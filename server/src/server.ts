@@ -4,6 +4,8 @@
 
 import {
   CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
   createConnection,
   DiagnosticSeverity,
   DocumentHighlightKind,
@@ -33,6 +35,7 @@ import { definition, documentHighlights, prepareRename, references, rename, type
 import { selectionRange, type SelectionRange } from './features/selection';
 import { documentSymbols, workspaceSymbols, type DocumentSymbol, type SymbolKind as EngineSymbolKind } from './features/symbols';
 import { resolveInclude } from './node/fileHost';
+import { completion, type CompletionKind } from './features/completion';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { Workspace, pathToUri, type Settings, DEFAULT_SETTINGS } from './workspace';
@@ -95,6 +98,27 @@ export function toLspDiagnostic(d: Diagnostic, uriOf: (file: number) => string |
   return out;
 }
 
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  option: CompletionItemKind.Property,
+  keyword: CompletionItemKind.Keyword,
+  driver: CompletionItemKind.Class,
+  section: CompletionItemKind.Module,
+  verb: CompletionItemKind.Keyword,
+  condition: CompletionItemKind.Function,
+  modifier: CompletionItemKind.Field,
+  value: CompletionItemKind.EnumMember,
+  variable: CompletionItemKind.Variable,
+  item: CompletionItemKind.Function,
+  operator: CompletionItemKind.Operator,
+  lookup: CompletionItemKind.Interface,
+  macro: CompletionItemKind.Constant,
+  reference: CompletionItemKind.Reference,
+  directive: CompletionItemKind.Keyword,
+};
+
+/** Characters that open a completion context: $name, ${item, `name = `, `begin `, `no_`. */
+export const COMPLETION_TRIGGERS = ['$', '{', '=', ' ', '_'];
+
 export function startServer(connection: Connection): void {
   const workspace = new Workspace();
   // The check with the Exim binary; it adds its diagnostics to those published below.
@@ -114,6 +138,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'Exim' },
@@ -184,6 +209,26 @@ export function startServer(connection: Connection): void {
     if (!a) return null;
     const h = hover(a, p.position);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+  });
+
+  connection.onCompletion((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    if (!a) return null;
+    const items = completion(a, p.position);
+    if (!items) return null;
+    return {
+      isIncomplete: false,
+      items: items.map((i) => ({
+        label: i.label,
+        kind: COMPLETION_KIND[i.kind],
+        detail: i.detail,
+        documentation: i.documentation ? { kind: MarkupKind.Markdown, value: i.documentation } : undefined,
+        insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: i.range, newText: i.insertText ?? i.label },
+        filterText: i.filterText,
+        sortText: i.sortText,
+      })),
+    };
   });
 
   connection.languages.inlayHint.on((p) => {

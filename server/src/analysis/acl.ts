@@ -55,13 +55,19 @@ function checkAclLine(ctx: CheckContext, line: ConfigLine, node: AclStatementNod
   const info = aclCondition(name);
   if (!info) {
     const candidates = aclConditions().map((x) => x.name);
-    const close = closest(name, candidates);
+    // A name that starts with an odd character (a non-breaking space after the verb ...): the
+    // look-alike check offers the fix; renaming here would glue the name to the verb.
+    const odd = !/^[A-Za-z]/.test(name);
+    const stripped = name.replace(/^[^A-Za-z]+/, '');
+    const close = odd && aclCondition(stripped) ? [stripped] : closest(stripped, candidates);
     ctx.report(line, {
       start: c.name.start,
       end: c.name.end,
       code: 'acl-unknown-condition',
-      message: `"${name}" is not an ACL condition or modifier${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown ACL condition/modifier)`,
-      fixes: close.map((v, i) => ({ title: `Change to "${v}"`, edits: [{ start: c.name.start, end: c.name.end, newText: v }], preferred: i === 0 || undefined })),
+      message: odd
+        ? `"${name}" is not an ACL condition or modifier: it starts with ${JSON.stringify(name[0])} (U+${name.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})${close.length ? `; "${close[0]}" was probably meant` : ''} (Exim: unknown ACL condition/modifier)`
+        : `"${name}" is not an ACL condition or modifier${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown ACL condition/modifier)`,
+      fixes: odd ? undefined : close.map((v, i) => ({ title: `Change to "${v}"`, edits: [{ start: c.name.start, end: c.name.end, newText: v }], preferred: i === 0 || undefined })),
     });
     return;
   }

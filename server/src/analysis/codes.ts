@@ -32,7 +32,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'conditional-unmatched': E('.else, .elifdef or .endif without .ifdef'),
   'conditional-unclosed': E('.ifdef without .endif'),
   'include-missing': E('an included file that cannot be read'),
-  'include-missing-path': E('.include without a file name'),
+  'include-missing-path': W('.include without a file name (it includes nothing)'),
   'include-not-absolute': E('.include_if_exists with a relative path'),
   'include-loop': E('a file that includes itself'),
   'section-unknown': E('begin with an unknown section name'),
@@ -66,6 +66,13 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'acl-endpass-verb': E('endpass with a verb other than accept or discard'),
   'acl-missing-equals': E('an ACL condition without = value'),
   'acl-set-variable': E('a bad variable name after set'),
+  // ACLs: what Exim finds only when the statement runs
+  'acl-condition-not-allowed': W('a condition or modifier used in an ACL type where Exim forbids it'),
+  'acl-control-unknown': W('an unknown control= value, or options on a control that takes none'),
+  'acl-control-not-allowed': W('a control= value used in an ACL type where Exim forbids it'),
+  'acl-verify-unknown': W('an unknown verify= type'),
+  'acl-verify-option': W('an unknown verify= option, or options on a verify type that takes none'),
+  'acl-verify-not-allowed': W('a verify= type used in an ACL type where Exim forbids it'),
   // expansions (Exim checks them only when it uses the value)
   'expansion-syntax': W('a ${...} that is malformed or not closed'),
   'expansion-dollar': W('a $ that starts no variable or item'),
@@ -75,6 +82,10 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'expansion-unknown-condition': W('an unknown expansion condition'),
   'expansion-unknown-variable': W('an unknown expansion variable'),
   'expansion-arguments': W('the wrong number of arguments for an expansion item or condition'),
+  // lookups (in ${lookup} and in list items)
+  'lookup-unknown-type': W('an unknown or malformed lookup type'),
+  'lookup-partial-query': W('partial- or a * default on a query-style lookup'),
+  'lookup-key': W('a single-key lookup without {key}, or a query-style lookup with one'),
   // look-alike characters
   'typographic-quote': W('typographic quotes where straight quotes (or none) were meant'),
   'lookalike-space': W('a non-breaking or invisible space'),

@@ -2,14 +2,14 @@
 // the logical line), and the checks on them: broken `${...}`, a `$` that starts nothing, unknown
 // items, operators, conditions and variables, and wrong argument counts.
 
-import { expansionCondition, expansionItem, expansionVariable, findOption, isBooleanType, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
+import { expansionCondition, expansionConditions, expansionItem, expansionItems, expansionOperators, expansionVariable, expansionVariables, findOption, isBooleanType, itemArity, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
 import { isCommandOption } from '../facts/values';
 import type { ConfigLine } from '../syntax/document';
 import { explainExpansionFailure, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
 import type { ArgumentNode, ConditionNode, ExpansionNode, ItemNode, Token } from '../syntax/tree';
 import type { CheckContext } from './context';
-import type { LineDiagnostic } from './diagnostic';
+import type { LineDiagnostic, LineFix } from './diagnostic';
 import { closest } from './options';
 
 /** An expanded value of a line: its text as Exim expands it, and a map back to line offsets. */
@@ -218,13 +218,27 @@ function checkVariable(v: ExpandedValue, name: Token, out: LineDiagnostic[]): vo
   // The pipe transport replaces $pipe_addresses in its command itself, before expanding it.
   if (name.text === 'pipe_addresses' && v.line.instance?.driver?.name === 'pipe') return;
   if (expansionVariable(name.text)) return;
-  out.push({ ...span(v, name.start, name.end), code: 'expansion-unknown-variable', message: `"$${name.text}" is not an expansion variable (Exim: unknown variable name "${name.text}")` });
+  const close = closest(name.text, expansionVariables().map((x) => x.name));
+  out.push({
+    ...span(v, name.start, name.end),
+    code: 'expansion-unknown-variable',
+    message: `"$${name.text}" is not an expansion variable${close.length ? `; did you mean "$${close[0]}"?` : ''} (Exim: unknown variable name "${name.text}")`,
+    fixes: renames(v, name, close),
+  });
 }
 
 function checkOperator(v: ExpandedValue, name: Token, out: LineDiagnostic[]): void {
   const r = resolveOperator(name.text);
   if ('operator' in r) return;
-  out.push({ ...span(v, name.start, name.end), code: 'expansion-unknown-operator', message: r.error });
+  const base = name.text.split('_')[0];
+  const known = expansionOperators().some((o) => o.name === base);
+  const close = known ? [] : closest(name.text, [...new Set(expansionOperators().map((o) => o.name))]);
+  out.push({
+    ...span(v, name.start, name.end),
+    code: 'expansion-unknown-operator',
+    message: close.length ? `${r.error}; did you mean "${close[0]}"?` : r.error,
+    fixes: renames(v, name, close),
+  });
 }
 
 const SPECIAL_ITEMS = new Set(['if', 'lookup', 'filter', 'extract', 'run']);
@@ -233,16 +247,15 @@ function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
   const name = n.name.text;
   const info = expansionItem(name);
   if (!info && !SPECIAL_ITEMS.has(name)) {
-    out.push({ ...span(v, n.name.start, n.name.end), code: 'expansion-unknown-item', message: `"${name}" is not an expansion item${suggest(name)} (Exim: unknown expansion item "${name}")` });
-  } else if (info) {
-    const count = n.args.filter((a) => a.kind === 'argument').length;
-    const min = typeof info.minArgs === 'number' ? info.minArgs : undefined;
-    const max = typeof info.maxArgs === 'number' ? info.maxArgs : undefined;
-    if (min !== undefined && count < min && !n.condition && !n.lookupType) {
-      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at least ${min} argument${min === 1 ? '' : 's'} in braces, and has ${count}` });
-    } else if (max !== undefined && count > max) {
-      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at most ${max} argument${max === 1 ? '' : 's'} in braces, and has ${count}` });
-    }
+    const close = closest(name, [...expansionItems().map((i) => i.name), ...SPECIAL_ITEMS]);
+    out.push({
+      ...span(v, n.name.start, n.name.end),
+      code: 'expansion-unknown-item',
+      message: `"${name}" is not an expansion item${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown expansion item "${name}")`,
+      fixes: renames(v, n.name, close),
+    });
+  } else {
+    checkArity(v, n, out);
   }
   if (n.condition) checkCondition(v, n.condition, out);
   if (n.filterCondition) checkCondition(v, n.filterCondition, out);
@@ -250,19 +263,58 @@ function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
   for (const a of n.args) if (a.kind === 'argument') walk(v, a.parts, out);
 }
 
-function suggest(name: string): string {
-  const close = closest(name, ['acl', 'authresults', 'certextract', 'dlfunc', 'env', 'extract', 'filter', 'hash', 'hmac', 'if', 'imapfolder', 'length', 'listextract', 'listquote', 'lookup', 'map', 'nhash', 'perl', 'prvs', 'prvscheck', 'readfile', 'readsocket', 'reduce', 'run', 'sg', 'sort', 'srs_encode', 'substr', 'tr']);
-  return close.length ? `; did you mean "${close[0]}"?` : '';
+/** The number of arguments in braces, against what Exim reads for the item. */
+function checkArity(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
+  const name = n.name.text;
+  const arity = itemArity(name);
+  if (!arity) return;
+  const count = n.args.filter((a) => a.kind === 'argument').length;
+  let { min, max } = arity;
+  // ${extract{3}{:}{...}}: a number first selects the three-argument form
+  if (name === 'extract' && !n.variant) {
+    const first = n.args[0];
+    const text = first?.kind === 'argument' ? v.text.slice(first.start + 1, first.end - 1).trim() : '';
+    if (/^\d+$/.test(text)) min = 3;
+    else if (text !== '' && !/[$\\]/.test(text)) max = 4;
+  }
+  const plural = (n: number) => `${n} argument${n === 1 ? '' : 's'}`;
+  if (arity.base) {
+    const base = arity.base;
+    const where = name === 'if' ? ' after its condition' : name === 'lookup' ? ' after the lookup type' : '';
+    const own = base.max === 0 ? 'only an optional {yes}{no}' : `${base.min === base.max ? plural(base.min) : `${base.min} or ${plural(base.max)}`} in braces, then an optional {yes}{no}`;
+    if (count < min) {
+      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes ${own}${where}; this one has ${plural(count)}` });
+    } else if (max !== undefined && count > max) {
+      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes ${own}${where} (at most ${max} in all); this one has ${count}` });
+    }
+    return;
+  }
+  if (count < min) {
+    out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at least ${plural(min)} in braces, and has ${count}` });
+  } else if (max !== undefined && count > max) {
+    out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at most ${plural(max)} in braces, and has ${count}` });
+  }
+}
+
+/** Quick fixes that replace a name with each suggestion (the first preferred). */
+function renames(v: ExpandedValue, name: Token, suggestions: string[]): LineFix[] | undefined {
+  if (suggestions.length === 0) return undefined;
+  const { start, end } = span(v, name.start, name.end);
+  return suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [{ start, end, newText: s }], preferred: i === 0 || undefined }));
 }
 
 function checkCondition(v: ExpandedValue, c: ConditionNode, out: LineDiagnostic[]): void {
   const name = c.name.text;
   if (c.shape === 'other') {
     const known = expansionCondition(name);
+    const close = known ? [] : closest(name, expansionConditions().map((x) => x.name).filter((x) => /^[a-z]/.test(x)));
     out.push({
       ...span(v, c.name.start, c.name.end),
       code: known ? 'expansion-arguments' : 'expansion-unknown-condition',
-      message: known ? `the condition "${name}" is missing its arguments in braces` : `"${name}" is not an expansion condition (Exim: unknown condition "${name}")`,
+      message: known
+        ? `the condition "${name}" is missing its arguments in braces${known.form ? `: ${known.form.startsWith(name) ? known.form.trim() : `${name} ${known.form.trim()}`}` : ''}`
+        : `"${name}" is not an expansion condition${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown condition "${name}")`,
+      fixes: renames(v, c.name, close),
     });
   }
   for (const a of c.args as ArgumentNode[]) walk(v, a.parts, out);

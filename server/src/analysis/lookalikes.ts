@@ -8,6 +8,7 @@ import type { ConfigLine } from '../syntax/document';
 import type { CheckContext } from './context';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { expandedValue, lineOffset } from './expansions';
+import { listValue, splitList } from './lists';
 
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02';
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u2039\u203a';
@@ -56,8 +57,27 @@ function lineLookalikes(line: ConfigLine, out: LineDiagnostic[]): void {
     const first = line.text[value.start];
     const last = line.text[value.end - 1];
     if (node.kind !== 'aclStatement' && (isQuote(first) || (isQuote(last) && value.end - 1 > value.start))) {
-      reportQuotes(out, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none');
+      reportQuotes(out, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none', true);
       return;
+    }
+    // Quotes around the items of a domain, host, address or local part list: no quotes are
+    // removed there, so the item cannot match what was meant.
+    const list = listValue(line);
+    if (list) {
+      for (const item of splitList(list.text)) {
+        const a = list.offsets[item.start];
+        const b = list.offsets[item.end - 1];
+        if (!isQuote(line.text[a]) && !isQuote(line.text[b])) continue;
+        const edits = [a, b].filter((at, i, all) => isQuote(line.text[at]) && all.indexOf(at) === i).map((at) => ({ start: at, end: at + 1, newText: '' }));
+        out.push({
+          start: a,
+          end: b + 1,
+          code: 'typographic-quote',
+          severity: 'warning',
+          message: `the typographic quotes are part of this list item (Exim removes no quotes from list items), so it can never match ${item.text.replace(QUOTES, '')}`,
+          fixes: [{ title: 'Remove the typographic quotes', edits, preferred: true }],
+        });
+      }
     }
     // Quotes inside lookup queries and commands: SQL and shells need straight quotes.
     const v = expandedValue(line);
@@ -94,14 +114,19 @@ function reportSpaces(out: LineDiagnostic[], line: ConfigLine, start: number, en
   }
 }
 
-function reportQuotes(out: LineDiagnostic[], line: ConfigLine, start: number, end: number, why: string): void {
+/**
+ * `wrapped`: the quotes around a whole option value, which were meant to quote it: both become
+ * `"` (Exim removes double quotes from a value, never single ones).
+ */
+function reportQuotes(out: LineDiagnostic[], line: ConfigLine, start: number, end: number, why: string, wrapped = false): void {
   const text = line.text.slice(start, end);
   const found: number[] = [];
   for (const m of text.matchAll(QUOTES)) found.push(start + m.index!);
   if (found.length === 0) return;
+  const straight = (at: number) => (DOUBLE_QUOTES.includes(line.text[at]) || (wrapped && (at === start || at === end - 1)) ? '"' : "'");
   const fix: LineFix = {
     title: found.length > 1 ? 'Replace the typographic quotes with straight ones' : 'Replace with a straight quote',
-    edits: found.map((at) => ({ start: at, end: at + 1, newText: DOUBLE_QUOTES.includes(line.text[at]) ? '"' : "'" })),
+    edits: found.map((at) => ({ start: at, end: at + 1, newText: straight(at) })),
     preferred: true,
   };
   out.push({ start: found[0], end: found[found.length - 1] + 1, code: 'typographic-quote', severity: 'warning', message: why, fixes: [fix] });

@@ -17,17 +17,8 @@
 // after expansion: it counts as a use of that name (for "unused" and navigation) but is never
 // reported as undefined.
 
-import {
-  ACL_LIST_CONDITIONS,
-  EXPANSION_LIST_CONDITIONS,
-  ITEM_NAME,
-  PLUS_KEYWORDS,
-  listKindOfKeyword,
-  namesRouter,
-  namesTransport,
-  type ListKind,
-} from '../facts/names';
-import { aclOption, aclVerb, resolveOptionWord, type OptionScope } from '../facts';
+import { ITEM_NAME, PLUS_KEYWORDS, namesRouter, namesTransport } from '../facts/names';
+import { aclConditionListKind, aclOption, aclVerb, expansionConditionListKind, namedListKind, resolveOptionWord, type ListKind, type OptionScope } from '../facts';
 import type { ConfigDocument, ConfigLine, Instance, MacroDefinitionSite } from '../syntax/document';
 import type { Position, Range } from '../syntax/lines';
 import { parseDirective, parseExpansion } from '../syntax/parse';
@@ -127,7 +118,7 @@ function buildIndex(doc: ConfigDocument): NameIndex {
   for (const line of doc.sections[0]?.lines ?? []) {
     const node = line.node;
     if (node.kind !== 'namedList' || !node.name || !node.value || node.name.text === '') continue;
-    const list = listKindOfKeyword(node.keyword.text);
+    const list = namedListKind(node.keyword.text);
     if (!list) continue;
     definitions.push({ kind: 'list', list, name: node.name.text, site: lineSite(line, node.name.start, node.name.end), line });
   }
@@ -297,13 +288,13 @@ function collectLineReferences(line: ConfigLine, add: Add, dynamic: Set<NameKind
     const c = node.condition;
     const value = valueOf(c.value!, false);
     if (c.name.text === 'acl') aclConditionValue(value, add, dynamic);
-    const list = ACL_LIST_CONDITIONS[c.name.text];
+    const list = aclConditionListKind(c.name.text);
     if (list) listValue(value, list, c.name.text, add);
     if (value.text.includes('${')) expansionReferences(value, add);
     return;
   }
   if (node.kind === 'namedList' && node.value) {
-    const list = listKindOfKeyword(node.keyword.text);
+    const list = namedListKind(node.keyword.text);
     const value = valueOf(node.value, true);
     if (list) listValue(value, list, `${node.keyword.text} ${node.name?.text ?? ''}`.trim(), add);
     if (value.text.includes('${')) expansionReferences(value, add);
@@ -519,7 +510,7 @@ function expansionReferences(value: Value, add: Add): void {
   const condition = (c: ConditionNode) => {
     const name = c.name.text;
     if (name === 'acl' && c.shape === 'braceList') argName(c.args[0], 'acl', '${if acl');
-    const list = EXPANSION_LIST_CONDITIONS[name];
+    const list = expansionConditionListKind(name);
     if (list && c.args[1]) {
       const a = c.args[1];
       const inner: Value = { text: value.text.slice(a.start + 1, Math.max(a.start + 1, a.end - 1)), at: (i) => value.at(a.start + 1 + i) };

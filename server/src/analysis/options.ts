@@ -2,7 +2,7 @@
 // known where it is set, the boolean forms are used only on booleans, the value has the form of the
 // option's type, no option is set twice, and every driver instance names a known driver.
 
-import { driverNames, findOption, isBooleanType, isDriverName, optionOwners, optionsFor, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
+import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, optionOwners, optionsFor, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
 import { distance } from '../retry/errors';
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
@@ -10,7 +10,7 @@ import { enumeratedValues } from '../facts/values';
 import type { CheckContext } from './context';
 import { lineLabel } from './labels';
 import type { LineDiagnostic, LineFix } from './diagnostic';
-import { checkFixed, checkInteger, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
+import { checkFixed, checkInteger, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
 
 type DriverScope = Exclude<OptionScope, 'main'>;
 
@@ -114,8 +114,9 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
   for (const line of lines) {
     const node = line.node;
     if (node.kind !== 'option') continue;
+    // Exim knows a driver's private options only from its `driver =` line on.
+    const option = checkOptionLine(ctx, scope, line, node, driverSeen || !instance ? driver : undefined, instance, driverSeen);
     if (instance && node.name.text === 'driver') driverSeen = true;
-    const option = checkOptionLine(ctx, scope, line, node, driver, instance, driverSeen);
     if (option && !option.repeat) {
       const earlier = seen.get(option.name);
       if (earlier) {
@@ -198,8 +199,9 @@ function whereElse(scope: OptionScope, name: string): string | undefined {
   return places.length ? places.join(' and ') : undefined;
 }
 
+/** Close names for a misspelt one, best first: at most one edit in four characters, three in all. */
 export function closest(word: string, candidates: readonly string[], max = 3): string[] {
-  const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 4)));
   return candidates
     .map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) }))
     .filter((x) => x.d <= limit && x.c !== word)
@@ -268,6 +270,7 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
 }
 
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
+  if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector);
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
   if (STRING_TYPES.has(type)) return checkQuotedString(value);
   switch (type) {

@@ -113,18 +113,18 @@ export {
 } from './structure';
 
 export {
-  ACL_LIST_CONDITIONS,
-  EXPANSION_LIST_CONDITIONS,
   LIST_KEYWORD,
   LIST_WORD,
   PLUS_KEYWORDS,
   ROUTER_OPTIONS,
   TRANSPORT_OPTIONS,
   itemNameProblem,
-  listKindOfKeyword,
   macroNameProblem,
   namesRouter,
   namesTransport,
-  type ListKind,
   type NamingOption,
 } from './names';
+
+export { aclConditionListKind, expansionConditionListKind, namedListKind, type ListKind } from './lists';
+
+export { itemArity, type ItemArity } from './itemArity';

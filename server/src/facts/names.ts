@@ -1,13 +1,10 @@
 // Where the configuration names one of its own parts: the options whose value is the name of a
-// transport or a router, the ACL conditions and expansion conditions whose value is a list of a
-// given kind (where `+name` refers to a named list), the `+` words that are not list names, and
-// Exim's rules for the names themselves.  Read off Exim's source (readconf.c, route.c, acl.c,
-// expand.c, match.c); the option tables say which options hold lists of which kind.
+// transport or a router, the `+` words in lists that are not list names, and Exim's rules for the
+// names themselves.  Read off Exim's source (readconf.c, route.c, match.c).  Which values are lists
+// of which kind (where `+name` names a list of that kind) is in ./lists.ts and the option tables.
 
+import type { ListKind } from './lists';
 import type { OptionScope } from './types';
-
-/** The four kinds of named list, as the option tables spell a list option's kind. */
-export type ListKind = 'domain' | 'host' | 'address' | 'localpart';
 
 /** The keyword that defines a named list of each kind. */
 export const LIST_KEYWORD: Readonly<Record<ListKind, string>> = {
@@ -16,11 +13,6 @@ export const LIST_KEYWORD: Readonly<Record<ListKind, string>> = {
   address: 'addresslist',
   localpart: 'localpartlist',
 };
-
-export function listKindOfKeyword(keyword: string): ListKind | undefined {
-  for (const [kind, k] of Object.entries(LIST_KEYWORD)) if (k === keyword) return kind as ListKind;
-  return undefined;
-}
 
 /** How messages name each kind: "domain list", "host list" ... */
 export const LIST_WORD: Readonly<Record<ListKind, string>> = {
@@ -64,31 +56,6 @@ export const ROUTER_OPTIONS: readonly NamingOption[] = [
   { scope: 'routers', name: 'pass_router' },
   { scope: 'routers', name: 'redirect_router' },
 ];
-
-/**
- * ACL conditions whose value is a list matched with named lists of a kind (acl.c: the anchors
- * passed to match_isinlist / match_address_list).  `authenticated`, `encrypted`, `dkim_signers`
- * and the like are plain string lists: a `+` there is not a list name.
- */
-export const ACL_LIST_CONDITIONS: Readonly<Record<string, ListKind>> = {
-  domains: 'domain',
-  hosts: 'host',
-  local_parts: 'localpart',
-  recipients: 'address',
-  sender_domains: 'domain',
-  senders: 'address',
-};
-
-/**
- * Expansion conditions whose second argument is a list matched with named lists of a kind
- * (expand.c).  `inlist` and `inlisti` take plain lists.
- */
-export const EXPANSION_LIST_CONDITIONS: Readonly<Record<string, ListKind>> = {
-  match_address: 'address',
-  match_domain: 'domain',
-  match_ip: 'host',
-  match_local_part: 'localpart',
-};
 
 /**
  * Items that start with `+` but are not named lists: match.c checks for these words before it

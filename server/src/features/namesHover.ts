@@ -1,5 +1,6 @@
-// Hover on a name (an ACL, router, transport, authenticator, named list or macro): what it is,
-// where it is defined, and how many places use it.
+// Hover on the name of an ACL, router, transport or authenticator (where it is defined, and where
+// an option, a condition or an expansion names it): what it is, where it is defined, and how many
+// places use it.  Macros and `+name` list references have their own hover (macroHover, listHover).
 
 import { basename } from 'node:path';
 import { macroDefinitionFor, nameIndex, type Definition, type NameEntry } from '../analysis/names';
@@ -36,7 +37,7 @@ export function namesHover(ctx: HoverContext): HoverResult | undefined {
   const at = index.at(0, pos);
   if (!at) return undefined;
   const e = index.entry(at.key);
-  if (!e) return undefined;
+  if (!e || e.key.kind === 'macro' || e.key.kind === 'list') return undefined;
   const k = e.key;
   const title = k.kind === 'list' ? `Named list (${LIST_KEYWORD[k.list!]})` : TITLE[k.kind];
   const lines: string[] = [`**${title}** ${codeSpan(k.name)}`];

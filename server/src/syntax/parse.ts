@@ -111,6 +111,9 @@ semantics.addOperation<unknown>('line', {
   aclGeneric(name, _sp, tail) {
     return { name: tok(name), ...(tail.line() as object) };
   },
+  aclOddCondition(name, _sp, tail) {
+    return { name: tok(name), ...(tail.line() as object) };
+  },
   aclConditionTail_value(eq, _sp, value) {
     return { equals: eq.source.startIdx, value: tok(value) };
   },

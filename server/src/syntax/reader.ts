@@ -327,8 +327,9 @@ export function readConfig(
     const pathStart = column + d.path.start;
     const pathEnd = Math.min(raw.length, column + d.path.end);
     const path = d.path.text;
-    if (path === '') {
-      problem(fileIndex, lineNo, column, raw.length, 'include-missing-path', `${d.name.text} needs a file name`);
+    if (path === '' && !d.ifExists) {
+      // Exim opens "" (the current directory), reads nothing from it, and goes on.
+      problem(fileIndex, lineNo, column, raw.length, 'include-missing-path', '.include without a file name includes nothing', 'warning');
       return;
     }
     if (d.ifExists && !path.startsWith('/')) {
