@@ -15,6 +15,9 @@ export interface CodeInfo {
 const E = (summary: string): CodeInfo => ({ severity: 'error', summary, eximRejects: true });
 const W = (summary: string): CodeInfo => ({ severity: 'warning', summary });
 const I = (summary: string): CodeInfo => ({ severity: 'information', summary });
+const H = (summary: string): CodeInfo => ({ severity: 'hint', summary });
+/** An error Exim meets only when it uses the configuration (routing, delivering, running an ACL). */
+const R = (summary: string): CodeInfo => ({ severity: 'error', summary });
 
 export const CODES: Readonly<Record<string, CodeInfo>> = {
   // file and line reading
@@ -114,6 +117,18 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'retry-cutoff-not-increasing': W('an item whose cutoff has passed before it is reached'),
   'retry-multiplier-one': W('a G or H multiplier of 1'),
   'retry-interval-capped': W('an interval beyond retry_interval_max'),
+  // names: references and definitions
+  'undefined-acl': R('an ACL name that no ACL has'),
+  'undefined-transport': R('a transport name that no transport has'),
+  'undefined-router': E('a router name that no router has'),
+  'undefined-named-list': R('a +name for which there is no named list of that kind'),
+  'unused-acl': H('an ACL that nothing names'),
+  'unused-transport': H('a transport that no router uses'),
+  'unused-named-list': H('a named list that no list refers to'),
+  'unused-macro': H('a macro that is never used'),
+  'duplicate-name': E('two routers, transports, authenticators or ACLs with one name'),
+  'confd-order': R('a conf.d fragment that sorts before the header that begins its section'),
+  'confd-ignored-file': W('a file in a conf.d folder that update-exim4.conf does not read'),
   // rewrite rules
   'rewrite-missing-replacement': E('a rewrite rule without a replacement'),
   'rewrite-unknown-flag': E('an unknown rewrite flag'),

@@ -7,6 +7,11 @@ import { toDiagnostic, type Diagnostic, type LineDiagnostic, type Severity } fro
 
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * The document is the whole configuration (a main file with its includes, or a conf.d tree), as
+   * opposed to a file read on its own that may be a piece of something larger.
+   */
+  whole = false;
   private mainOptionLines: Map<string, ConfigLine> | undefined;
 
   constructor(readonly doc: ConfigDocument) {}

@@ -5,6 +5,7 @@ import type { Analysis } from '../analysis/analyse';
 import type { Position, Range } from '../syntax/lines';
 import type { ConfigLine } from '../syntax/document';
 import { locate } from './locate';
+import { namesHover } from './namesHover';
 import { retryHover } from './retryHover';
 import { aclHover } from './aclHover';
 import { expansionHover } from './expansionHover';
@@ -30,7 +31,7 @@ export interface HoverContext {
 export type HoverProvider = (ctx: HoverContext) => HoverResult | undefined;
 
 /** In order: the first provider that recognises the position answers. */
-const providers: readonly HoverProvider[] = [retryHover, expansionHover, listHover, aclHover, optionHover];
+const providers: readonly HoverProvider[] = [retryHover, expansionHover, listHover, aclHover, optionHover, namesHover];
 
 export function hover(analysis: Analysis, pos: Position): HoverResult | undefined {
   // A macro name is replaced in the logical line, so macros are found by their physical position.

@@ -7,7 +7,7 @@ import type { Range } from './lines';
 import { LineMap } from './lines';
 import { MacroTable } from './macros';
 import { parseLine, type LineRule } from './parse';
-import { readConfig, type ReaderHost, type ReadResult, type SourceFile } from './reader';
+import { readConfig, type ReaderHost, type ReadResult, type RootFile, type SourceFile } from './reader';
 import type { AclStatementNode, LineNode, MacroNode, Token } from './tree';
 
 export type SectionName = 'main' | 'acls' | 'authenticators' | 'local_scans' | 'retrys' | 'rewrites' | 'routers' | 'transports';
@@ -78,8 +78,10 @@ export interface AclStatement {
 
 export interface Section {
   name: SectionName;
-  /** The `begin` line (none for the main section). */
+  /** The `begin` line (none for the main section, or for a section a conf.d folder implies). */
   begin?: ConfigLine;
+  /** Started by the folder of a conf.d fragment that came before any `begin` line for it: its name. */
+  impliedBy?: string;
   lines: ConfigLine[];
   instances: Instance[];
 }
@@ -115,11 +117,17 @@ export interface BuildOptions {
   builtinMacros?: readonly string[];
   /** Macros given on the command line (-D): they win over definitions in the file. */
   commandLineMacros?: Record<string, string>;
+  /** The file that is to be file 0 when the reading starts at other root files. */
+  focus?: string;
 }
 
 const MAX_MACRO_NAME = 63;
 
-export function buildDocument(main: SourceFile, options: BuildOptions = {}): ConfigDocument {
+/**
+ * Reads a configuration: one file (with what it includes), or several root files read in order as
+ * one configuration (Debian's conf.d fragments; a root's `section` is the folder it comes from).
+ */
+export function buildDocument(main: SourceFile | readonly RootFile[], options: BuildOptions = {}): ConfigDocument {
   const macros = new MacroTable(options.builtinMacros);
   const commandLine = new Set<string>();
   for (const [name, value] of Object.entries(options.commandLineMacros ?? {})) {
@@ -138,6 +146,23 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
   doc.sections.push(section);
   let instance: Instance | undefined;
   let statement: AclStatement | undefined;
+  /** The section the folder of the root being read implies, until its first line is seen. */
+  let rootHint: { section: SectionName; file: string } | undefined;
+
+  // A conf.d fragment belongs to the section of its folder.  When no `begin` line has started that
+  // section yet (a tree without its 00_..._header file, or a fragment on its own), the section
+  // starts at the fragment's first line, as the complete tree would have it.
+  const applyRootHint = (text: string) => {
+    if (!rootHint) return;
+    const hint = rootHint;
+    rootHint = undefined;
+    const first = parseLine(RULE_OF_SECTION[section.name], text);
+    if (section.name === hint.section || first.kind === 'begin' || doc.sections.some((s) => s.name === hint.section)) return;
+    instance = undefined;
+    statement = undefined;
+    section = { name: hint.section, lines: [], instances: [], impliedBy: hint.file };
+    doc.sections.push(section);
+  };
 
   const problem = (line: ConfigLine, start: number, end: number, code: string, message: string, severity: StructureProblem['severity'] = 'error') => {
     const p: StructureProblem = { line, start, end, code, message, severity };
@@ -146,6 +171,7 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
   };
 
   const onLine = (raw: { text: string; map: LineMap }) => {
+    applyRootHint(raw.text);
     const node = parseLine(RULE_OF_SECTION[section.name], raw.text);
     const line: ConfigLine = { index: doc.lines.length, text: raw.text, map: raw.map, section: section.name, node };
     doc.lines.push(line);
@@ -162,6 +188,23 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
         return;
       }
       const earlier = doc.sections.find((s) => s.name === name);
+      if (earlier && earlier.impliedBy !== undefined && !earlier.begin) {
+        // The folder's header comes after a fragment that needed it: update-exim4.conf joins the
+        // files in name order, so in Exim's configuration that fragment is read before `begin`.
+        earlier.begin = line;
+        line.section = name;
+        earlier.lines.push(line);
+        section = earlier;
+        instance = undefined;
+        statement = undefined;
+        const first = earlier.lines[0];
+        if (first !== line) {
+          const p = problem(first, 0, first.text.length, 'confd-order',
+            `update-exim4.conf joins the files of a conf.d folder in name order, and "${baseName(earlier.impliedBy)}" sorts before the file with "begin ${node.name.text}": Exim would read this in the section before (rename the file so that it sorts after the header)`);
+          p.related = [{ line, start: 0, end: line.text.length, message: 'the section begins here' }];
+        }
+        return;
+      }
       if (earlier) {
         const p = problem(line, node.name.start, node.name.end, 'section-repeated', `the "${name}" section is repeated: Exim allows each section once`);
         if (earlier.begin) p.related = [{ line: earlier.begin, start: 0, end: earlier.begin.text.length, message: 'first begun here' }];
@@ -258,6 +301,7 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
   let shadowSection: Section | undefined;
   let lastWasInactive = false;
   const onInactiveLine = (raw: { text: string; map: LineMap }) => {
+    applyRootHint(raw.text);
     if (!lastWasInactive) {
       shadow = undefined;
       shadowSection = undefined;
@@ -297,8 +341,17 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
     onLine(raw);
   };
 
-  doc.read = readConfig(main, macros, activeLine, options.host, onInactiveLine);
+  const onRoot = (root: RootFile) => {
+    const hinted = root.section === 'main' || (SECTION_NAMES as readonly string[]).includes(root.section ?? '') ? (root.section as SectionName) : undefined;
+    rootHint = hinted ? { section: hinted, file: root.name } : undefined;
+  };
+  doc.read = readConfig(main, macros, activeLine, options.host, onInactiveLine, { focus: options.focus, onRoot });
   return doc;
+}
+
+function baseName(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return slash >= 0 ? path.slice(slash + 1) : path;
 }
 
 function suggestSection(name: string): string {

@@ -56,9 +56,12 @@ export interface ReaderProblem {
 export interface MacroUseRecord extends MacroUse {
   file: number;
   line: number;
+  /** The logical line (document index) of the definition that was in effect, if from the file. */
+  definedAt?: number;
 }
 
 export interface ReadResult {
+  /** Every file read, by index; index 0 is the analysed file (see ReadOptions.focus). */
   files: SourceFile[];
   /** Per file: its physical lines. */
   lines: string[][];
@@ -67,6 +70,25 @@ export interface ReadResult {
   inactiveLines: number[][];
   macroUses: MacroUseRecord[];
   problems: ReaderProblem[];
+  /** Index in `files` of each root file, in reading order. */
+  roots: number[];
+  /** False when a focus file was asked for and never reached (file 0 is then an empty stand-in). */
+  focusRead: boolean;
+}
+
+/** A file read at the top level; `section` is where a Debian conf.d fragment belongs (its folder). */
+export interface RootFile extends SourceFile {
+  section?: string;
+}
+
+export interface ReadOptions {
+  /**
+   * The file that gets index 0 in the result when it is read (as a root or through `.include`),
+   * so that "file 0" is always the file being edited even when reading starts elsewhere.
+   */
+  focus?: string;
+  /** Called before the first line of each root file. */
+  onRoot?: (root: RootFile, index: number) => void;
 }
 
 /** Exim allows at most this many nested conditionals. */
@@ -103,16 +125,31 @@ interface Pending {
 /**
  * Reads a configuration file (and the files it includes) and calls `onLine` for each logical line
  * in order.  `onLine` may define macros in `macros`; they apply from the next physical line on.
+ *
+ * Several root files are read one after the other as one configuration, the way Debian's
+ * update-exim4.conf joins the conf.d fragments: macros, the section and open conditionals carry
+ * on from one file to the next; a continuation does not (each file ends with a blank line).
  */
 export function readConfig(
-  main: SourceFile,
+  main: SourceFile | readonly RootFile[],
   macros: MacroTable,
   onLine: (line: RawLogicalLine) => void,
   host?: ReaderHost,
   onInactiveLine?: (line: RawLogicalLine) => void,
+  options: ReadOptions = {},
 ): ReadResult {
-  const result: ReadResult = { files: [], lines: [], directives: [], inactiveLines: [], macroUses: [], problems: [] };
+  const roots: readonly RootFile[] = Array.isArray(main) ? main : [main as SourceFile];
+  const result: ReadResult = { files: [], lines: [], directives: [], inactiveLines: [], macroUses: [], problems: [], roots: [], focusRead: true };
+  // The focus file's slot is kept free until the reader reaches it.
+  let focusSlot = options.focus !== undefined && roots[0]?.name !== options.focus;
+  if (focusSlot) {
+    result.files.push({ name: options.focus!, text: '' });
+    result.lines.push([]);
+    result.inactiveLines.push([]);
+  }
   const stack: number[] = [];
+  /** The directive that opened each level of `stack` (for the "not closed" report). */
+  const openers: DirectiveRecord[] = [];
   let state = 0;
   let pending: Pending | undefined;
   // Lines in a false .ifdef branch are joined the same way, for the editor's sake (Exim skips them).
@@ -162,14 +199,22 @@ export function readConfig(
   };
 
   const readFile = (source: SourceFile, depth: number): number => {
-    const fileIndex = result.files.length;
-    result.files.push(source);
+    let fileIndex = result.files.length;
     const split = splitLines(source.text);
     const lines = split.lines;
-    result.lines.push(lines);
     const inactive: number[] = [];
-    result.inactiveLines.push(inactive);
-    if (split.bom && depth === 0 && fileIndex === 0) {
+    if (focusSlot && source.name === options.focus) {
+      focusSlot = false;
+      fileIndex = 0;
+      result.files[0] = source;
+      result.lines[0] = lines;
+      result.inactiveLines[0] = inactive;
+    } else {
+      result.files.push(source);
+      result.lines.push(lines);
+      result.inactiveLines.push(inactive);
+    }
+    if (split.bom && depth === 0) {
       problem(fileIndex, 0, 0, 1, 'bom', 'the file starts with a byte order mark (BOM): Exim refuses it ("found unexpected BOM (Byte Order Mark)"); save the file as UTF-8 without BOM');
     } else if (split.bom) {
       problem(fileIndex, 0, 0, 1, 'bom', 'this included file starts with a byte order mark (BOM): Exim refuses it; save it as UTF-8 without BOM');
@@ -203,7 +248,11 @@ export function readConfig(
       // 1. macro substitution
       const sub = macros.substitute(raw, (state === 0 ? pending : pendingInactive) === undefined);
       const text = sub ? sub.text : raw;
-      if (sub) for (const u of sub.uses) result.macroUses.push({ name: u.name, start: u.start, end: u.end, file: fileIndex, line: lineNo });
+      if (sub) {
+        for (const u of sub.uses) {
+          result.macroUses.push({ name: u.name, start: u.start, end: u.end, file: fileIndex, line: lineNo, definedAt: macros.get(u.name)?.definedAt });
+        }
+      }
 
       let first = 0;
       while (first < text.length && isSpace(text.charCodeAt(first))) first++;
@@ -232,12 +281,14 @@ export function readConfig(
               problem(fileIndex, lineNo, column, raw.length, 'conditional-nesting', `.${d.directive} nested too deeply: Exim allows at most ${MAX_CONDITIONAL_NESTING} levels of .ifdef/.ifndef`);
             } else {
               stack.push(state);
+              openers.push(record);
               state = NEXT_STATE[state][action];
             }
           } else if (stack.length === 0) {
             problem(fileIndex, lineNo, column, raw.length, 'conditional-unmatched', `.${d.directive} without a matching .ifdef or .ifndef`);
           } else if (push < 0) {
             state = stack.pop()!;
+            openers.pop();
           } else {
             state = NEXT_STATE[state][action];
           }
@@ -304,14 +355,19 @@ export function readConfig(
     record.includedFile = readFile({ name: resolved, text }, depth + 1);
   };
 
-  readFile(main, 0);
-  flush();
-  flushInactive();
+  roots.forEach((root, i) => {
+    options.onRoot?.(root, i);
+    result.roots.push(readFile(root, 0));
+    // Each root file ends a continuation (update-exim4.conf puts a blank line after each one).
+    flush();
+    flushInactive();
+  });
+  if (focusSlot) result.focusRead = false;
   if (stack.length > 0) {
-    const open = [...result.directives].reverse().find((d) => d.node.kind === 'conditional' && d.file === 0);
-    const line = open ? open.line : Math.max(0, result.lines[0].length - 1);
-    const lineText = result.lines[0][line] ?? '';
-    problem(0, line, open ? open.column : 0, lineText.length, 'conditional-unclosed', `${stack.length} .ifdef/.ifndef block(s) not closed: Exim stops with "Unexpected end of configuration file: .endif missing"`);
+    // Reported at the innermost block left open.
+    const open = openers[openers.length - 1];
+    const lineText = result.lines[open.file][open.line] ?? '';
+    problem(open.file, open.line, open.column, lineText.length, 'conditional-unclosed', `${stack.length} .ifdef/.ifndef block(s) not closed: Exim stops with "Unexpected end of configuration file: .endif missing"`);
   }
   return result;
 }
