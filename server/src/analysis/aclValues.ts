@@ -22,6 +22,7 @@ import type { ConfigDocument, Instance } from '../syntax/document';
 import type { AclConditionNode, Token } from '../syntax/tree';
 import { aclNamings, aclTypesOf, describeAclUse } from './aclUse';
 import type { CheckContext } from './context';
+import { LineMemo } from './lineMemo';
 import type { LineDiagnostic } from './diagnostic';
 import { closest } from './options';
 
@@ -32,7 +33,7 @@ import { closest } from './options';
 export const MACRO_LIKE = /(?:^|[^A-Za-z0-9_])[A-Z][A-Z0-9_]{2,}(?![A-Za-z0-9_])/;
 
 /** Findings per line, by the ACL's use and the line's text. */
-const cache = new Map<string, LineDiagnostic[]>();
+const cache = new LineMemo<LineDiagnostic[]>();
 
 export function checkAclValues(ctx: CheckContext): void {
   // Every ACL line, those of skipped .ifdef branches too (reported as such by the context).
@@ -50,14 +51,12 @@ export function checkAclValues(ctx: CheckContext): void {
     // Without a known use only the values of control and verify have anything to check.
     if (use.types.length === 0 && name !== 'control' && name !== 'verify') continue;
     if (line.inactive && MACRO_LIKE.test(line.text)) continue;
-    const key = `${use.key}|${line.text}`;
-    let found = cache.get(key);
-    if (!found) {
-      found = [];
-      checkStatementLine(found, ctx.doc, acl, use.types, line.node.condition);
-      if (cache.size > 50_000) cache.clear();
-      cache.set(key, found);
-    }
+    const condition = line.node.condition;
+    const found = cache.get(line, use.key, () => {
+      const out: LineDiagnostic[] = [];
+      checkStatementLine(out, ctx.doc, acl, use!.types, condition);
+      return out;
+    });
     for (const d of found) ctx.report(line, d);
   }
 }

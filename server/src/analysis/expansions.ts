@@ -9,6 +9,7 @@ import { explainExpansionFailure, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
 import type { ArgumentNode, ConditionNode, ExpansionNode, ItemNode, Token } from '../syntax/tree';
 import type { CheckContext } from './context';
+import { LineMemo, lineContext } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { closest } from './options';
 
@@ -33,20 +34,16 @@ const SCOPE: Record<string, OptionScope | undefined> = { main: 'main', routers: 
 const NON_EXPANDED_TYPES = new Set(['int', 'mkint', 'octint', 'Kint', 'fixed', 'time', 'timelist', 'uid', 'gid']);
 
 /** Expanded values without their line, by what they depend on: section, driver and text. */
-const valueCache = new Map<string, Omit<ExpandedValue, 'line'> | null>();
+const valueCache = new LineMemo<Omit<ExpandedValue, 'line'> | null>();
 
 /** The value of a line that Exim expands, if it has one (and it contains anything to expand). */
 export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   const node = line.node;
   if (node.kind !== 'option' && node.kind !== 'aclStatement' && node.kind !== 'namedList') return undefined;
-  const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
-  let v = valueCache.get(key);
-  if (v === undefined) {
+  const v = valueCache.get(line, lineContext(line), () => {
     const computed = computeExpandedValue(line);
-    v = computed ? { text: computed.text, offsets: computed.offsets, base: computed.base, nodes: computed.nodes, tooDeep: computed.tooDeep } : null;
-    if (valueCache.size > 100_000) valueCache.clear();
-    valueCache.set(key, v);
-  }
+    return computed ? { text: computed.text, offsets: computed.offsets, base: computed.base, nodes: computed.nodes, tooDeep: computed.tooDeep } : null;
+  });
   return v ? { line, ...v } : undefined;
 }
 
@@ -134,19 +131,13 @@ function splitCommand(raw: string, base: number): { text: string; offsets: numbe
 }
 
 /** The problems found in a value, by the same key as the value. */
-const problemCache = new Map<string, LineDiagnostic[]>();
+const problemCache = new LineMemo<LineDiagnostic[]>();
 
 export function checkExpansions(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     const v = expandedValue(line);
     if (!v) continue;
-    const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
-    let problems = problemCache.get(key);
-    if (!problems) {
-      problems = expansionProblems(v);
-      if (problemCache.size > 100_000) problemCache.clear();
-      problemCache.set(key, problems);
-    }
+    const problems = problemCache.get(line, lineContext(line), () => expansionProblems(v));
     // Exim checks expansions only when it uses them, so these are not errors of the file as Exim
     // reads it; they are what will fail (or misbehave) when the value is used.
     for (const p of problems) ctx.report(line, p, 'warning');

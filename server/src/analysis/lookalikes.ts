@@ -6,6 +6,7 @@
 
 import type { ConfigLine } from '../syntax/document';
 import type { CheckContext } from './context';
+import { LineMemo, lineContext } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { expandedValue, lineOffset } from './expansions';
 import { listValue, splitList } from './lists';
@@ -20,19 +21,16 @@ const QUOTES = new RegExp(`[${DOUBLE_QUOTES}${SINGLE_QUOTES}]`, 'g');
 const FREE_TEXT = new Set(['message', 'log_message', 'logwrite', 'add_header', 'remove_header', 'headers_add', 'headers_remove', 'subject', 'text', 'bounce_message_text', 'warn_message_file', 'smtp_banner']);
 
 /** Findings per line, by what they depend on (section, driver, text). */
-const cache = new Map<string, LineDiagnostic[]>();
+const cache = new LineMemo<LineDiagnostic[]>();
 
 export function checkLookalikes(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     if (!hasSuspect(line.text)) continue;
-    const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
-    let found = cache.get(key);
-    if (!found) {
-      found = [];
-      lineLookalikes(line, found);
-      if (cache.size > 50_000) cache.clear();
-      cache.set(key, found);
-    }
+    const found = cache.get(line, lineContext(line), () => {
+      const out: LineDiagnostic[] = [];
+      lineLookalikes(line, out);
+      return out;
+    });
     for (const d of found) ctx.report(line, d);
   }
 }

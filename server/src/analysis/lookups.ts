@@ -14,22 +14,17 @@ import { expandedValue, lineOffset, type ExpandedValue } from './expansions';
 import { walkExpansion } from './expansionWalk';
 import { listValue, lookupInItem, splitList } from './lists';
 import { closest } from './options';
+import { LineMemo, lineContext } from './lineMemo';
 
 /** Findings per line, by what they depend on (section, driver, text). */
-const cache = new Map<string, LineDiagnostic[]>();
+const cache = new LineMemo<LineDiagnostic[]>();
 
 export function checkLookups(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     // Only a line with a ";" (a list lookup) or "lookup" can have anything to say.
     if (!line.text.includes(';') && !line.text.includes('lookup')) continue;
     if (line.inactive && MACRO_LIKE.test(line.text)) continue;
-    const key = `${line.section}|${line.instance?.driver?.name ?? ''}|${line.text}`;
-    let found = cache.get(key);
-    if (!found) {
-      found = lineLookups(line);
-      if (cache.size > 50_000) cache.clear();
-      cache.set(key, found);
-    }
+    const found = cache.get(line, lineContext(line), () => lineLookups(line));
     for (const d of found) ctx.report(line, d);
   }
 }

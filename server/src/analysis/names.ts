@@ -25,6 +25,7 @@ import { parseDirective, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
 import type { ArgumentNode, ConditionNode, ExpansionNode, Token } from '../syntax/tree';
 import { exactRange } from './diagnostic';
+import { LineMemo } from './lineMemo';
 
 export type NameKind = 'acl' | 'router' | 'transport' | 'authenticator' | 'list' | 'macro';
 
@@ -242,23 +243,18 @@ const NONE: LineRefs = { refs: [], dynamic: [] };
  * What a line names depends only on its text (so its node: the parser hands out one node per
  * text), its section and its instance's driver.
  */
-const lineRefCache = new WeakMap<object, Map<string, LineRefs>>();
+const lineRefCache = new LineMemo<LineRefs>();
 
 function lineReferences(line: ConfigLine): LineRefs {
   const node = line.node;
   if (node.kind !== 'option' && node.kind !== 'aclStatement' && node.kind !== 'namedList') return NONE;
-  let byContext = lineRefCache.get(node);
-  if (!byContext) lineRefCache.set(node, (byContext = new Map()));
   const context = node.kind === 'option' ? `${line.section}|${line.instance?.driver?.name ?? ''}` : '';
-  let hit = byContext.get(context);
-  if (!hit) {
+  return lineRefCache.get(line, context, () => {
     const refs: LineRef[] = [];
     const dynamic = new Set<NameKind>();
     collectLineReferences(line, (r) => refs.push(r), dynamic);
-    hit = refs.length || dynamic.size ? { refs, dynamic: [...dynamic] } : NONE;
-    byContext.set(context, hit);
-  }
-  return hit;
+    return refs.length || dynamic.size ? { refs, dynamic: [...dynamic] } : NONE;
+  });
 }
 
 function collectLineReferences(line: ConfigLine, add: Add, dynamic: Set<NameKind>): void {

@@ -9,6 +9,7 @@ import type { OptionNode } from '../syntax/tree';
 import { enumeratedValues } from '../facts/values';
 import type { CheckContext } from './context';
 import { lineLabel } from './labels';
+import { LineMemo } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { checkFixed, checkInteger, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
 
@@ -74,23 +75,20 @@ interface LineResult {
 }
 
 /** What one option line says on its own, by everything it depends on (an edit elsewhere reuses it). */
-const lineResults = new Map<string, LineResult>();
+const lineResults = new LineMemo<LineResult>();
 
 /** Checks one option line; returns the option when it is known. */
 function checkOptionLine(ctx: CheckContext, scope: OptionScope, line: ConfigLine, node: OptionNode, driver: string | undefined, instance: Instance | undefined, driverSeen: boolean): OptionInfo | undefined {
   const instanceDriver = instance?.driver?.name ?? '';
-  const key = `${scope}|${driver ?? ''}|${instance ? 'i' : ''}${instanceDriver}|${driverSeen ? 1 : 0}${line.inactive ? 1 : 0}|${line.text}`;
-  let r = lineResults.get(key);
-  if (!r) {
+  const context = `${scope}|${driver ?? ''}|${instance ? 'i' : ''}${instanceDriver}|${driverSeen ? 1 : 0}${line.inactive ? 1 : 0}`;
+  const r = lineResults.get(line, context, () => {
     const diagnostics: LineDiagnostic[] = [];
     const sink: Sink = (d) => diagnostics.push(d);
     const resolved = resolveOptionWord(scope, node.name.text, driver);
     if (!resolved) unknownOption(sink, scope, line, node, driver, instance, driverSeen);
     else checkSetting(sink, line, node, resolved.option, resolved.negated);
-    r = { option: resolved?.option, diagnostics };
-    if (lineResults.size > 100_000) lineResults.clear();
-    lineResults.set(key, r);
-  }
+    return { option: resolved?.option, diagnostics };
+  });
   for (const d of r.diagnostics) ctx.report(line, d);
   return r.option;
 }
