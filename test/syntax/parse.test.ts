@@ -106,3 +106,33 @@ test('expansions nested beyond the bound are reported, not parsed', () => {
   assert.deepEqual(parseExpansion(deep), { tooDeep: true, depth: 399 });
   assert.deepEqual(codes(run(`message_id_header_text = ${deep}`)), ['expansion-too-deep']);
 });
+
+test('matching a line up to its value gives the same tree as matching it all, on every real line', (t) => {
+  const { readdirSync, readFileSync, existsSync, statSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { CORPUS, ROOT } = require('../helpers') as typeof import('../helpers');
+  const { buildDocument } = require('../../server/src/syntax/document') as typeof import('../../server/src/syntax/document');
+  const { matchLine, headLength } = require('../../server/src/syntax/parse') as typeof import('../../server/src/syntax/parse');
+  const files = readdirSync(join(ROOT, 'examples')).map((f) => join(ROOT, 'examples', f));
+  if (existsSync(join(CORPUS, 'exim-test-suite'))) {
+    files.push(join(CORPUS, 'configure.default'));
+    for (const f of readdirSync(join(CORPUS, 'exim-test-suite'))) files.push(join(CORPUS, 'exim-test-suite', f));
+  } else t.diagnostic('corpus not found: only the examples are compared');
+  if (existsSync('/etc/exim4/exim4.conf.template')) files.push('/etc/exim4/exim4.conf.template');
+  const rules = { main: 'mainLine', acls: 'aclLine', routers: 'driverLine', transports: 'driverLine', authenticators: 'driverLine', local_scans: 'localScanLine' } as const;
+  let compared = 0;
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (!statSync(f).isFile()) continue;
+    const doc = buildDocument({ name: f, text: readFileSync(f, 'utf8') });
+    for (const line of doc.lines) {
+      const rule = rules[line.section as keyof typeof rules];
+      if (!rule || headLength(line.text) < 0 || seen.has(rule + line.text)) continue;
+      seen.add(rule + line.text);
+      assert.deepEqual(parseLine(rule, line.text), matchLine(rule, line.text), `${f}: ${line.text}`);
+      compared++;
+    }
+  }
+  t.diagnostic(`${compared} distinct lines compared`);
+  assert.ok(compared > (existsSync(CORPUS) ? 3000 : 20));
+});

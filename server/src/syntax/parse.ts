@@ -377,16 +377,58 @@ export function parseLine(rule: LineRule, text: string): LineNode {
   }
   const hit = byText.get(text);
   if (hit) return hit;
-  const m = grammar.match(text, rule);
-  // Every start rule accepts any input; a failure here is a bug in the grammar.
-  if (m.failed()) throw new Error(`grammar rule ${rule} rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
-  const node = semantics(m).line() as LineNode;
+  const cut = HEAD_RULES.has(rule) ? headLength(text) : -1;
+  const node = cut > 0 ? extendTail(parseLine(rule, text.slice(0, cut)), cut, text) : matchLine(rule, text);
   if (++lineCacheSize > CACHE_LIMIT) {
     lineCache.clear();
     lineCacheSize = 0;
   }
   byText.set(text, node);
   return node;
+}
+
+/** Parses a line with Ohm. */
+export function matchLine(rule: LineRule, text: string): LineNode {
+  const m = grammar.match(text, rule);
+  // Every start rule accepts any input; a failure here is a bug in the grammar.
+  if (m.failed()) throw new Error(`grammar rule ${rule} rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
+  return semantics(m).line() as LineNode;
+}
+
+// In these sections the grammar reads whatever follows the first `name =` (and the blanks after
+// it) as `rest`: the value's text never changes the line's structure.  So a line is matched only
+// up to the value's first character, and that much is cached: `transport = x`, `transport = y`
+// ... are matched once.  (test/syntax/parse.test.ts checks the equivalence on every real line.)
+const HEAD_RULES: ReadonlySet<LineRule> = new Set(['mainLine', 'driverLine', 'aclLine', 'localScanLine']);
+const isBlankCode = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const isNameCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Length of the part of a line that decides its structure, or -1 to match the whole line. */
+export function headLength(text: string): number {
+  const eq = text.indexOf('=');
+  if (eq <= 0) return -1;
+  let before = eq - 1;
+  while (before > 0 && isBlankCode(text.charCodeAt(before))) before--;
+  if (!isNameCode(text.charCodeAt(before))) return -1;
+  let p = eq + 1;
+  if (text.charCodeAt(p) === 61 /* = */) p++;
+  while (p < text.length && isBlankCode(text.charCodeAt(p))) p++;
+  // One character of the value is kept, so that whatever ends at the cut is the value.
+  return p + 1 < text.length ? p + 1 : -1;
+}
+
+/** The node of the whole line from the node of its head: what ran to the cut runs to the end. */
+function extendTail<T>(node: T, cut: number, text: string): T {
+  if (Array.isArray(node)) return node.map((n) => extendTail(n, cut, text)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in o) out[k] = extendTail(o[k], cut, text);
+  if (out.end === cut) {
+    out.end = text.length;
+    if (typeof out.text === 'string' && typeof out.start === 'number') out.text = text.slice(out.start, text.length);
+  }
+  return out as T;
 }
 
 /** Parses a physical line whose first non-blank character is `.` (text starts at that `.`). */
