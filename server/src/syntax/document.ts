@@ -56,6 +56,8 @@ export interface ConfigLine {
    * appears in) so that the editor can check, explain and complete it.
    */
   inactive?: boolean;
+  /** Cached key of the line's context for line-local caches (see analysis/lineMemo.ts). */
+  context?: string;
 }
 
 export interface Instance {
