@@ -58,7 +58,7 @@ test('usage and I/O trouble: exit 2 with one clear line, never a stack trace', (
   assert.equal(missing.code, 2);
   assert.equal(missing.err, 'exim-lint: cannot read nope.conf: no such file\n');
   mkdirSync(join(dir, 'adir'), { recursive: true });
-  assert.equal(lint(['adir']).err, 'exim-lint: cannot read adir: it is a directory\n');
+  assert.equal(lint(['adir']).err, 'exim-lint: cannot read adir: it is a directory, and not a Debian conf.d tree (with main/, acl/, router/ ... folders)\n');
   const usage = lint([]);
   assert.equal(usage.code, 2);
   assert.match(usage.err, /no file given/);
@@ -98,4 +98,53 @@ test('--retry-schedule with a bad rule: the editor\'s error and exit 1', () => {
   const r = lint(['--retry-schedule', 'F,2h,15m; G,16h,1h']);
   assert.equal(r.code, 1);
   assert.match(r.err, /^retry-schedule:1:11: error: the multiplier is missing: .* \[retry-missing-argument\]\n$/);
+});
+
+test('a directory is read as a conf.d tree; a fragment given alone is checked inside its tree', () => {
+  const put = (name: string, text: string) => {
+    mkdirSync(join(dir, 'tree', 'conf.d', name, '..'), { recursive: true });
+    writeFileSync(join(dir, 'tree', 'conf.d', name), text);
+  };
+  put('main/01_main', 'acl_smtp_rcpt = acl_check_rcpt\n');
+  put('acl/00_header', 'begin acl\n');
+  put('acl/30_rcpt', 'acl_check_rcpt:\n  accept\n');
+  put('router/00_header', 'begin routers\n');
+  put('router/100_r', 'r:\n  driver = accept\n  transport = remote_smpt\n');
+  put('transport/00_header', 'begin transports\n');
+  put('transport/30_t', 'remote_smtp:\n  driver = smtp\n');
+  const tree = lint(['tree']);
+  assert.equal(tree.code, 1);
+  assert.equal(
+    tree.out,
+    `${join(dir, 'tree/conf.d/router/100_r')}:3:15: error: no transport is called "remote_smpt"; did you mean "remote_smtp"? - Exim fails when it routes an address here (Exim: transport "remote_smpt" not found in r router) [undefined-transport]\n` +
+      `${join(dir, 'tree/conf.d/transport/30_t')}:1:1: hint: the transport "remote_smtp" is never used: no router names it [unused-transport]\n`,
+  );
+  // One fragment: only its findings, but judged with the whole tree in view.
+  const one = lint(['tree/conf.d/router/100_r']);
+  assert.equal(one.code, 1);
+  assert.match(one.out, /^tree\/conf\.d\/router\/100_r:3:15: error: no transport is called "remote_smpt"/);
+  assert.equal(one.out.split('\n').filter(Boolean).length, 1);
+  const acl = lint(['tree/conf.d/acl/30_rcpt']);
+  assert.equal(acl.code, 0);
+  assert.equal(acl.out, '');
+});
+
+test('several files: a file another one includes is checked once, as part of it; --main and --join', () => {
+  file('inc-main.conf', 'domainlist mine = a.example\n.include inc-piece.conf\n');
+  file('inc-piece.conf', 'hostlist h = +mine\n');
+  // h's +mine is a domain list, not a host list: one finding, reported once, for the piece.
+  const both = lint(['inc-main.conf', 'inc-piece.conf']);
+  assert.equal(both.out.match(/\[undefined-named-list\]/g)?.length, 1);
+  assert.match(both.out, /^inc-piece\.conf:1:15: error: no hostlist is called "mine" \(there is a domainlist of that name/m);
+  file('lists-piece.conf', 'domainlist other = +mine\n');
+  assert.match(lint(['lists-piece.conf']).out, /no domainlist is called "mine"/, 'alone, the name is unknown');
+  file('lists-main.conf', 'domainlist mine = a.example\n.include lists-piece.conf\nbegin routers\nr:\n  driver = accept\n  domains = +other\n');
+  const withMain = lint(['--main', 'lists-main.conf', 'lists-piece.conf']);
+  assert.equal(withMain.code, 0, withMain.out);
+  assert.doesNotMatch(withMain.out, /error/);
+  file('joined-macros', 'MY_ACL = mine\n');
+  file('joined-template', 'acl_smtp_rcpt = MY_ACL\nbegin acl\nmine:\n  accept\n');
+  assert.equal(lint(['--join', 'joined-macros', 'joined-template']).out, '');
+  assert.match(lint(['joined-template']).out, /no ACL is called "MY_ACL"|looks like a macro/);
+  assert.equal(lint(['--join', '--main', 'x', 'y']).code, 2);
 });

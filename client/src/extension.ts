@@ -15,6 +15,25 @@ const CLIENT_ID = 'exim'; // also makes the client read the `exim.trace.server` 
 const CHECK_COMMAND = 'exim.checkWithExim';
 const RESTART_COMMAND = 'exim.restartServer';
 const TRUST_NOTIFICATION = 'exim/trustChanged';
+const STATUS_NOTIFICATION = 'exim/checkStatus';
+
+/** What the server sends about the check with exim -bV (see server/src/eximCheckService.ts). */
+interface CheckStatus {
+  uri: string;
+  state: 'running' | 'passed' | 'failed' | 'unavailable' | 'refused' | 'disabled';
+  message: string;
+  detail?: string;
+  time: string;
+}
+
+const STATUS_ICON: Record<CheckStatus['state'], string> = {
+  running: '$(sync~spin)',
+  passed: '$(pass)',
+  failed: '$(error)',
+  unavailable: '$(warning)',
+  refused: '$(shield)',
+  disabled: '$(circle-slash)',
+};
 
 /** What the server receives as `initializationOptions`. */
 export interface EximInitializationOptions {
@@ -25,6 +44,7 @@ export interface EximInitializationOptions {
 }
 
 let output: vscode.LogOutputChannel | undefined;
+let statusItem: vscode.StatusBarItem | undefined;
 let client: LanguageClient | undefined;
 // Registered only when the server does not announce the check command itself (see startClient).
 let ownCheckCommand: vscode.Disposable | undefined;
@@ -114,6 +134,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     registerOwnCheckCommand();
     return;
   }
+  created.onNotification(STATUS_NOTIFICATION, showCheckStatus);
   const announced = created.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
   // Registering the command ourselves when the server announces it too would make the client
   // library fail to register its own, so this happens only when the server does not.
@@ -131,6 +152,16 @@ function registerOwnCheckCommand(): void {
     return sendCheck(args, (command, commandArgs) =>
       running.sendRequest(ExecuteCommandRequest.type, { command, arguments: commandArgs }));
   });
+}
+
+/** The status bar item: the state of the last check with exim -bV; clicking it checks again. */
+function showCheckStatus(status: CheckStatus): void {
+  if (!statusItem) return;
+  const when = new Date(status.time).toLocaleTimeString();
+  statusItem.text = `${STATUS_ICON[status.state] ?? ''} exim -bV`;
+  statusItem.tooltip = `${status.message}${status.detail ? `\n\n${status.detail}` : ''}${status.state === 'running' ? '' : `\n\n(${when})`}`;
+  statusItem.backgroundColor = status.state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  statusItem.show();
 }
 
 async function stopClient(): Promise<void> {
@@ -151,6 +182,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // A log channel: the client library writes its own messages and the trace into it too.
   output = vscode.window.createOutputChannel('Exim', { log: true });
   context.subscriptions.push(output);
+  statusItem = vscode.window.createStatusBarItem('exim.checkStatus', vscode.StatusBarAlignment.Left, 0);
+  statusItem.name = 'Exim check';
+  statusItem.command = CHECK_COMMAND;
+  context.subscriptions.push(statusItem);
 
   context.subscriptions.push(
     vscode.commands.registerCommand(RESTART_COMMAND, () =>

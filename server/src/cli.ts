@@ -1,29 +1,63 @@
 #!/usr/bin/env node
 // exim-lint: the engine on the command line.
 //
-//   exim-lint [--format text|json] FILE...        check configuration files (- reads stdin)
+//   exim-lint [--format text|json] [--main FILE | --join] FILE|DIR...
+//                                                  check configuration files (- reads stdin)
+//   exim-lint --exim[=PATH] [--format ...] FILE... also ask the Exim binary (exim -bV -C FILE)
 //   exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format json]
 //
 // Exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble.
 
-import { resolve } from 'node:path';
-import { analyse } from './analysis/analyse';
+import { accessSync, constants, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { analyse, analyseWithin, type Analysis, type WholeConfig } from './analysis/analyse';
 import type { Diagnostic } from './analysis/diagnostic';
+import { checkWithExim, describeBuild } from './node/eximCheck';
 import { decodeBytes, fileHost, readTextFile } from './node/fileHost';
+import { confdWhole, isConfdTree, wholeFromMain, wholeOf } from './node/pieces';
 import { retryScheduleReport } from './retry/report';
 
-const USAGE = `usage: exim-lint [--format text|json] FILE...
+const USAGE = `usage: exim-lint [--format text|json] [--main FILE | --join] [--exim[=PATH]] FILE|DIR...
        exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format text|json]
 
 Checks Exim configuration files the way Exim reads them and prints one line per finding:
   FILE:LINE:COL: error|warning|info|hint: MESSAGE [code]
-Use - as FILE to read standard input.  Exit status: 0 no errors, 1 errors, 2 usage or I/O trouble.`;
+Use - as FILE to read standard input.  Exit status: 0 no errors, 1 errors, 2 usage or I/O trouble
+(or, with --exim, no verdict from Exim).
+
+A file that is a piece of a larger configuration is checked as part of it: a Debian conf.d
+fragment inside its tree, a file that another FILE includes inside that file.  A directory is
+read as a Debian conf.d tree (main/, acl/, router/, transport/, retry/, rewrite/, auth/ joined
+in update-exim4.conf's order).
+  --main FILE   the main configuration file: the other FILEs are checked as pieces it includes
+  --join        read the FILEs one after the other as one configuration (as update-exim4.conf
+                joins exim4.conf.localmacros and exim4.conf.template)
+
+--exim also runs Exim on each FILE (exim -bV -C FILE, as saved) and adds the error it reports
+(code exim-bv) to the findings, unless one of ours already says the same there. The binary is
+PATH (--exim=PATH, or --exim PATH when PATH is an executable file and a FILE follows), else exim4
+or exim on the PATH or in /usr/sbin, /usr/local/sbin, /sbin. Exim's version and verdict go to
+standard error. Exim is not run on a file that could make it run a program while reading it.`;
 
 interface Args {
   format: 'text' | 'json';
   files: string[];
+  main?: string;
+  join?: boolean;
   retrySchedule?: string;
   retryIntervalMax?: string;
+  /** --exim: the binary ('' = look for it). */
+  exim?: string;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 class UsageError extends Error {}
@@ -46,6 +80,23 @@ function parseArgs(argv: string[]): Args {
       const f = value();
       if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format "${f}" (use text or json)`);
       args.format = f;
+    } else if (a === '--main' || a.startsWith('--main=')) {
+      args.main = value();
+    } else if (a === '--join') {
+      args.join = true;
+    } else if (a.startsWith('--exim=')) {
+      args.exim = a.slice('--exim='.length);
+      if (args.exim === '') throw new UsageError('--exim= needs the path of the Exim binary');
+    } else if (a === '--exim') {
+      // The next argument is the binary only when it is an executable file and a FILE follows it.
+      const next = argv[i + 1];
+      const after = argv.slice(i + 2).some((x) => x === '-' || !x.startsWith('-'));
+      if (next !== undefined && !next.startsWith('-') && after && isExecutableFile(next)) {
+        args.exim = next;
+        i++;
+      } else {
+        args.exim = '';
+      }
     } else if (a === '--retry-schedule' || a.startsWith('--retry-schedule=')) {
       args.retrySchedule = value();
     } else if (a === '--retry-interval-max' || a.startsWith('--retry-interval-max=')) {
@@ -60,6 +111,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   if (args.retrySchedule === undefined && args.files.length === 0) throw new UsageError('no file given');
+  if (args.main !== undefined && args.join) throw new UsageError('--main and --join cannot be used together');
   return args;
 }
 
@@ -90,37 +142,194 @@ interface Finding {
   severity: string;
   code: string;
   message: string;
+  /** Set on the findings of the Exim binary: "exim -bV". */
+  source?: string;
 }
 
-function lintFile(name: string, out: Finding[]): boolean {
-  let text: string;
-  let invalid = false;
-  let path: string;
-  if (name === '-') {
+/** One input as given on the command line. */
+interface Input {
+  /** As written (how findings name it). */
+  arg: string;
+  path: string;
+  text: string;
+  invalidUtf8: boolean;
+}
+
+function readInput(arg: string): Input | undefined {
+  if (arg === '-') {
     const d = decodeBytes(readStdin());
-    text = d.text;
-    invalid = d.invalidUtf8;
-    path = resolve('stdin.conf');
-  } else {
-    path = resolve(name);
-    const d = readTextFile(path);
-    if (!d) {
-      process.stderr.write(`exim-lint: cannot read ${name}: ${describeReadError(path)}\n`);
-      return false;
+    return { arg, path: resolve('stdin.conf'), text: d.text, invalidUtf8: d.invalidUtf8 };
+  }
+  const path = resolve(arg);
+  const d = readTextFile(path);
+  if (!d) return undefined;
+  return { arg, path, text: d.text, invalidUtf8: d.invalidUtf8 };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The conf.d tree a directory argument names: itself, or its conf.d folder. */
+function treeOf(dir: string): string | undefined {
+  if (isConfdTree(dir)) return dir;
+  if (isConfdTree(join(dir, 'conf.d'))) return join(dir, 'conf.d');
+  return undefined;
+}
+
+class Report {
+  readonly findings: Finding[] = [];
+  private readonly seen = new Set<string>();
+  /** How each file is named in findings: as given on the command line, else its path. */
+  readonly shown = new Map<string, string>();
+
+  add(a: Analysis, reportable: (file: number) => boolean): void {
+    const files = a.document.read.files;
+    for (const d of a.diagnostics) {
+      if (!reportable(d.file)) continue;
+      const path = files[d.file]?.name ?? '';
+      const file = this.shown.get(path) ?? path;
+      const id = `${file}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.code}|${d.message}`;
+      if (this.seen.has(id)) continue;
+      this.seen.add(id);
+      this.findings.push({ file, range: d.range, severity: SEVERITY_WORD[d.severity], code: d.code, message: d.message });
     }
-    text = d.text;
-    invalid = d.invalidUtf8;
   }
-  const analysis = analyse(text, { name: path, host: fileHost() });
-  const files = analysis.document.read.files;
-  if (invalid) {
-    out.push({ file: name, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'not-utf8', message: 'the file is not valid UTF-8; the invalid bytes are shown as U+FFFD' });
+}
+
+/** Files an analysis read because a reportable file includes them (followed transitively). */
+function withIncludes(a: Analysis, roots: Set<number>): (file: number) => boolean {
+  const out = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const d of a.document.read.directives) {
+      if (d.includedFile !== undefined && out.has(d.file) && !out.has(d.includedFile)) {
+        out.add(d.includedFile);
+        grew = true;
+      }
+    }
   }
-  for (const d of analysis.diagnostics) {
-    const file = d.file === 0 ? name : files[d.file]?.name ?? name;
-    out.push({ file, range: d.range, severity: SEVERITY_WORD[d.severity], code: d.code, message: d.message });
+  return (file) => out.has(file);
+}
+
+interface LintResult {
+  ok: boolean;
+  /** The files given (not the directories), in order. */
+  inputs: Input[];
+  /** How many conf.d trees were given as directories. */
+  trees: number;
+}
+
+function lintAll(args: Args, report: Report): LintResult {
+  const host = fileHost();
+  let ok = true;
+  let trees = 0;
+  const inputs: Input[] = [];
+  for (const arg of args.files) {
+    const path = arg === '-' ? undefined : resolve(arg);
+    if (path && isDirectory(path)) {
+      const tree = treeOf(path);
+      if (!tree) {
+        process.stderr.write(`exim-lint: cannot read ${arg}: it is a directory, and not a Debian conf.d tree (with main/, acl/, router/ ... folders)\n`);
+        ok = false;
+        continue;
+      }
+      const whole = confdWhole(tree);
+      if (whole.roots.length === 0) {
+        process.stderr.write(`exim-lint: ${arg}: the conf.d tree has no files that update-exim4.conf would read\n`);
+        ok = false;
+        continue;
+      }
+      trees++;
+      const first = whole.roots[0].path;
+      const a = analyse(host.readFile(first) ?? '', { name: first, host, whole });
+      report.add(a, () => true);
+      continue;
+    }
+    const input = readInput(arg);
+    if (!input) {
+      process.stderr.write(`exim-lint: cannot read ${arg}: ${describeReadError(resolve(arg))}\n`);
+      ok = false;
+      continue;
+    }
+    report.shown.set(input.path, input.arg);
+    if (input.invalidUtf8) {
+      report.findings.push({ file: input.arg, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning', code: 'not-utf8', message: 'the file is not valid UTF-8; the invalid bytes are shown as U+FFFD' });
+    }
+    inputs.push(input);
   }
-  return true;
+  const result = (): LintResult => ({ ok, inputs, trees });
+  if (inputs.length === 0) return result();
+
+  const given = new Map(inputs.map((i) => [i.path, i]));
+  // Hosts read the inputs' texts as given (standard input included), other files from disk.
+  const inputHost = fileHost((p) => given.get(p)?.text);
+  const reportGiven = (a: Analysis) => {
+    const roots = new Set<number>();
+    a.document.read.files.forEach((f, i) => given.has(f.name) && roots.add(i));
+    return withIncludes(a, roots);
+  };
+
+  if (args.join) {
+    const whole: WholeConfig = { roots: inputs.map((i) => ({ path: i.path })), description: 'the files given, joined' };
+    const a = analyse(inputs[0].text, { name: inputs[0].path, host: inputHost, whole });
+    report.add(a, reportGiven(a));
+    return result();
+  }
+
+  const done = new Set<string>();
+  const main = args.main !== undefined ? wholeFromMain(resolve(args.main)) : undefined;
+  if (args.main !== undefined && !main) {
+    process.stderr.write(`exim-lint: cannot read the main file ${args.main}: ${describeReadError(resolve(args.main))}\n`);
+    ok = false;
+    return result();
+  }
+  for (const input of inputs) {
+    if (done.has(input.path)) continue;
+    const options = { name: input.path, host: inputHost };
+    let a: Analysis | undefined;
+    for (const w of [main, wholeOf(input.path)]) {
+      if (w && !a) a = analyseWithin(input.text, options, w);
+    }
+    a ??= analyse(input.text, options);
+    const reportable = reportGiven(a);
+    // Another given file this one's reading takes in is reported here, once.
+    a.document.read.files.forEach((f, i) => reportable(i) && done.add(f.name));
+    report.add(a, (file) => file === 0 || reportable(file));
+  }
+  return result();
+}
+
+/**
+ * Asks Exim about a file and merges its findings into `out`, the file's own findings (leaving out
+ * those ours already report), in order of file and position. Returns false when Exim gave no verdict.
+ */
+async function eximFindings(name: string, path: string, binary: string, out: Finding[], seenVersions: Set<string>): Promise<boolean> {
+  const r = await checkWithExim(path, { executablePath: binary });
+  const version = describeBuild(r)[0];
+  if (version && !seenVersions.has(version)) {
+    seenVersions.add(version);
+    process.stderr.write(`exim-lint: using ${version}\n`);
+  }
+  const mine = out.splice(0, out.length);
+  for (const f of r.findings) {
+    if (f.sameAs) continue;
+    mine.push({ file: f.path === path ? name : f.path, range: f.range, severity: SEVERITY_WORD[f.severity], code: f.code, message: f.message, source: 'exim -bV' });
+  }
+  // Files in the order they first appear, then positions.
+  const rank = new Map<string, number>();
+  for (const f of mine) if (!rank.has(f.file)) rank.set(f.file, rank.size);
+  mine.sort((a, b) => rank.get(a.file)! - rank.get(b.file)! || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  out.push(...mine);
+  const same = r.findings.filter((f) => f.sameAs).length;
+  const note = same > 0 ? ` (${same === 1 ? 'the same as' : `${same} the same as`} our own finding${same === 1 ? '' : 's'})` : '';
+  process.stderr.write(`exim-lint: exim -bV ${name}: ${r.status}: ${r.summary}${note}${r.detail ? `\n  ${r.detail}` : ''}\n`);
+  return r.status === 'passed' || r.status === 'failed';
 }
 
 function describeReadError(path: string): string {
@@ -139,7 +348,7 @@ function describeReadError(path: string): string {
   }
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -155,9 +364,28 @@ function main(argv: string[]): number {
     (r.ok ? process.stdout : process.stderr).write(r.output);
     return r.exitCode;
   }
-  const findings: Finding[] = [];
-  let ioTrouble = false;
-  for (const f of args.files) if (!lintFile(f, findings)) ioTrouble = true;
+  const report = new Report();
+  const lint = lintAll(args, report);
+  let ioTrouble = !lint.ok;
+  let findings = report.findings;
+  if (args.exim !== undefined) {
+    // Exim reads one file: each FILE given on disk is put to it, its findings merged with ours.
+    const seenVersions = new Set<string>();
+    const merged: Finding[] = [];
+    for (const input of lint.inputs) {
+      const chunk = findings.filter((f) => f.file === input.arg);
+      findings = findings.filter((f) => f.file !== input.arg);
+      if (input.arg === '-') {
+        process.stderr.write('exim-lint: --exim needs files on disk: standard input is not checked with Exim\n');
+        ioTrouble = true;
+      } else if (!(await eximFindings(input.arg, input.path, args.exim, chunk, seenVersions))) {
+        ioTrouble = true;
+      }
+      merged.push(...chunk);
+    }
+    if (lint.trees > 0) process.stderr.write('exim-lint: --exim does not check a conf.d tree: Exim reads the file update-exim4.conf makes of it\n');
+    findings = [...merged, ...findings];
+  }
   if (args.format === 'json') {
     process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
   } else {
@@ -172,7 +400,13 @@ function main(argv: string[]): number {
 /** Runs the CLI on this process's arguments and sets the exit code. */
 export function run(): void {
   try {
-    process.exitCode = main(process.argv.slice(2));
+    main(process.argv.slice(2)).then(
+      (code) => (process.exitCode = code),
+      (e: unknown) => {
+        process.stderr.write(`exim-lint: internal error: ${(e as Error).message}\n`);
+        process.exitCode = 2;
+      },
+    );
   } catch (e) {
     process.stderr.write(`exim-lint: internal error: ${(e as Error).message}\n`);
     process.exitCode = 2;

@@ -3,9 +3,11 @@
 
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { analyse, type Analysis } from './analysis/analyse';
+import { isAbsolute, join, resolve as resolvePath } from 'node:path';
+import { analyse, analyseWithin, type AnalyseOptions, type Analysis, type WholeConfig } from './analysis/analyse';
 import type { Diagnostic, Severity } from './analysis/diagnostic';
 import { fileHost } from './node/fileHost';
+import { wholeFromMain, wholeOf } from './node/pieces';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -42,6 +44,9 @@ interface OpenDocument {
   doc: TextDocument;
   analysis?: Analysis;
   analysedVersion?: number;
+  /** The analysis found from the file's own place only (main file, conf.d tree), for includers. */
+  base?: Analysis;
+  baseVersion?: number;
 }
 
 export interface DocumentDiagnostics {
@@ -55,6 +60,21 @@ const VALID_OVERRIDES = new Set(['error', 'warning', 'information', 'hint', 'off
 export class Workspace {
   private readonly docs = new Map<string, OpenDocument>();
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  /** Paths of the workspace folders (for a relative `exim.mainFile`). */
+  private folders: string[] = [];
+
+  setFolders(uris: string[]): void {
+    this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
+    this.invalidateAll();
+  }
+
+  /** The main file (or conf.d directory) the settings name, as an absolute path. */
+  mainFilePath(): string | undefined {
+    const m = this.settings.mainFile.trim();
+    if (!m) return undefined;
+    if (isAbsolute(m)) return m;
+    return this.folders.length ? join(this.folders[0], m) : resolvePath(m);
+  }
 
   updateSettings(s: Partial<Settings> | Record<string, unknown>): void {
     const next = structuredClone(this.settings);
@@ -72,7 +92,7 @@ export class Workspace {
     if (typeof v.checkOnSave === 'boolean') next.checkOnSave = v.checkOnSave;
     if (typeof v.mainFile === 'string') next.mainFile = v.mainFile;
     this.settings = next;
-    for (const d of this.docs.values()) d.analysedVersion = undefined;
+    this.invalidateAll();
   }
 
   open(uri: string, text: string, version: number): void {
@@ -94,7 +114,10 @@ export class Workspace {
 
   /** Another document's text may matter (it may be included), so analyses are redone lazily. */
   private invalidateAll(): void {
-    for (const d of this.docs.values()) d.analysedVersion = undefined;
+    for (const d of this.docs.values()) {
+      d.analysedVersion = undefined;
+      d.baseVersion = undefined;
+    }
   }
 
   openUris(): string[] {
@@ -109,16 +132,76 @@ export class Workspace {
     return this.docs.get(uri)?.doc;
   }
 
-  /** The analysis of an open document, computed once per version. */
+  /**
+   * The analysis of an open document, computed once per version.  A file that is a piece of a
+   * larger configuration is analysed inside it, found in this order: the `exim.mainFile` setting
+   * (when its reading reaches the file), the file's place on disk (a conf.d tree, Debian's
+   * localmacros + template), another open document whose reading includes it; else on its own.
+   */
   analysis(uri: string): Analysis | undefined {
     const d = this.docs.get(uri);
     if (!d) return undefined;
     if (d.analysis && d.analysedVersion === d.doc.version) return d.analysis;
     const path = uriToPath(uri);
-    const host = fileHost((p) => this.docs.get(pathToUri(p))?.doc.getText());
-    d.analysis = analyse(d.doc.getText(), { name: path ?? uri, host: path ? host : undefined });
+    const options = this.options(uri, path);
+    let result: Analysis | undefined;
+    if (path) {
+      result = this.baseAnalysis(d, path, options);
+      if (!result.whole) {
+        const includer = this.includerWhole(uri, path);
+        if (includer) result = analyseWithin(d.doc.getText(), options, includer) ?? result;
+      }
+    } else {
+      result = analyse(d.doc.getText(), options);
+    }
+    d.analysis = result;
     d.analysedVersion = d.doc.version;
-    return d.analysis;
+    return result;
+  }
+
+  private options(uri: string, path: string | undefined): AnalyseOptions {
+    const host = fileHost((p) => this.docs.get(pathToUri(p))?.doc.getText());
+    return { name: path ?? uri, host: path ? host : undefined };
+  }
+
+  /** The wholes a file's own place gives it (main file setting, conf.d, Debian template). */
+  private placeWholes(path: string): WholeConfig[] {
+    const out: WholeConfig[] = [];
+    const main = this.mainFilePath();
+    if (main) {
+      const w = wholeFromMain(main);
+      if (w) out.push({ ...w, description: `${w.description} (exim.mainFile)` });
+    }
+    const own = wholeOf(path);
+    if (own) out.push(own);
+    return out;
+  }
+
+  private baseAnalysis(d: OpenDocument, path: string, options: AnalyseOptions): Analysis {
+    if (d.base && d.baseVersion === d.doc.version) return d.base;
+    let result: Analysis | undefined;
+    for (const w of this.placeWholes(path)) {
+      result = analyseWithin(d.doc.getText(), options, w);
+      if (result) break;
+    }
+    result ??= analyse(d.doc.getText(), options);
+    d.base = result;
+    d.baseVersion = d.doc.version;
+    return result;
+  }
+
+  /** The whole of another open document whose reading includes `path`. */
+  private includerWhole(uri: string, path: string): WholeConfig | undefined {
+    for (const [other, od] of this.docs) {
+      if (other === uri) continue;
+      const otherPath = uriToPath(other);
+      if (!otherPath) continue;
+      const base = this.baseAnalysis(od, otherPath, this.options(other, otherPath));
+      const files = base.document.read.files;
+      if (!files.some((f, i) => i > 0 && f.name === path)) continue;
+      return base.whole ?? { roots: [{ path: otherPath }], description: `${otherPath}, which includes this file` };
+    }
+    return undefined;
   }
 
   /** The diagnostics of a document's own text, with the user's severity overrides applied. */

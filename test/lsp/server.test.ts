@@ -52,7 +52,7 @@ test('inlay hints preview each rule with items', async () => {
   });
   assert.equal(hints.length, 2);
   assert.deepEqual(hints[0].position, { line: 2, character: 52 });
-  assert.equal(hints[0].label.trim(), '9× every 15m to 2h · 6× 1h growing ×1.5 to 16h · 13× every 6h to 4d · bounce ≈ 4d 5h · 29 attempts');
+  assert.equal(hints[0].label, 'bounce ≈ 4d 5h after 29 attempts: 9× every 15m to 2h · 6× 1h growing ×1.5 to 16h · 13× every 6h to 4d');
 });
 
 test('a quick fix applies and its diagnostic goes away', async () => {

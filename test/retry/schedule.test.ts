@@ -41,7 +41,7 @@ test('the phases and the preview of the worked example', () => {
       [2, 13],
     ],
   );
-  assert.equal(schedulePreview(worked), '9× every 15m to 2h · 6× 1h growing ×1.5 to 16h · 13× every 6h to 4d · bounce ≈ 4d 5h · 29 attempts');
+  assert.equal(schedulePreview(worked), 'bounce ≈ 4d 5h after 29 attempts: 9× every 15m to 2h · 6× 1h growing ×1.5 to 16h · 13× every 6h to 4d');
 });
 
 test('G gaps are held at retry_interval_max', () => {

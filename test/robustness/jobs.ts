@@ -64,7 +64,7 @@ function engine(params: { runs: number }, beat: Beat): FuzzSummary {
     const a = analyse(text, { name: seed.path, host });
     const took = performance.now() - t0;
     if (took > slowest.ms) slowest = { ms: took, where: describeCase(seed.path, ms), chars: text.length };
-    const problems = [...checkDiagnostics(a, text), ...checkFeatures(a, text, samplePositions(text, 25, posSeed))];
+    const problems = [...checkDiagnostics(a, text), ...checkFeatures(a, text, samplePositions(text, 10, posSeed))];
     if (took > boundMs(text.length)) problems.push(`the analysis took ${Math.round(took)} ms`);
     if (problems.length) throw new Error(problems.slice(0, 10).join('\n'));
   });

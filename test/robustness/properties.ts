@@ -6,8 +6,15 @@ import type { Analysis } from '../../server/src/analysis/analyse';
 import { isKnownCode } from '../../server/src/analysis/codes';
 import type { Diagnostic, TextEdit } from '../../server/src/analysis/diagnostic';
 import { codeActions } from '../../server/src/features/codeActions';
+import { completion } from '../../server/src/features/completion';
+import { foldingRanges } from '../../server/src/features/folding';
 import { hover } from '../../server/src/features/hover';
 import { inlayHints } from '../../server/src/features/inlayHints';
+import { locate } from '../../server/src/features/locate';
+import { documentLinks } from '../../server/src/features/links';
+import { definition, documentHighlights, prepareRename, references, rename, type FileLocation } from '../../server/src/features/navigation';
+import { selectionRange, type SelectionRange } from '../../server/src/features/selection';
+import { documentSymbols, workspaceSymbols, type DocumentSymbol } from '../../server/src/features/symbols';
 import type { Position, Range } from '../../server/src/syntax/lines';
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
@@ -104,7 +111,13 @@ export function checkFeatures(a: Analysis, text: string, positions: readonly Pos
       if (h.range) {
         const bad = badRange(h.range, lines);
         if (bad) out.push(`hover ${at}: ${bad}`);
-        else if (before(pos, h.range.start) || before(h.range.end, pos)) out.push(`hover ${at}: its range ${JSON.stringify(h.range)} does not contain the position`);
+        else {
+          // The hovered thing is on the logical line under the cursor (a provider may answer for
+          // the word next to the cursor, as the `!` before a condition, so not always under it).
+          // (On a directive line, which is no logical line, the physical line.)
+          const own = locate(a, pos)?.line.map.pieces.filter((p) => p.file === 0).map((p) => p.line) ?? [pos.line];
+          if (h.range.start.line < Math.min(...own) || h.range.end.line > Math.max(...own)) out.push(`hover ${at}: its range ${JSON.stringify(h.range)} is not on the line under the cursor`);
+        }
       }
     }
     const end = { line: pos.line + Math.floor(pos.character % 3), character: pos.character + 5 };
@@ -117,6 +130,74 @@ export function checkFeatures(a: Analysis, text: string, positions: readonly Pos
         checkEdits(c.edits, files, `code action ${at} "${c.title}"`, out);
         if (c.edits.some((e) => e.file !== 0)) out.push(`code action ${at} "${c.title}": edits another file`);
       }
+  }
+  const locations = (what: string, ls: FileLocation[]) => {
+    if (!Array.isArray(ls)) return out.push(`${what}: not an array`);
+    for (const l of ls) {
+      const bad = files[l.file] ? badRange(l.range, files[l.file]) : `unknown file ${l.file}`;
+      if (bad) out.push(`${what}: ${bad}`);
+    }
+  };
+  for (const pos of positions) {
+    const at = `at ${pos.line}:${pos.character}`;
+    const items = completion(a, pos);
+    if (items !== undefined) {
+      if (!Array.isArray(items)) out.push(`completion ${at}: not an array`);
+      else
+        for (const i of items) {
+          if (typeof i.label !== 'string' || i.label === '') out.push(`completion ${at}: an item without a label`);
+          const bad = badRange(i.range, lines);
+          if (bad) out.push(`completion ${at} "${i.label}": ${bad}`);
+          else if (before(pos, i.range.start) || before(i.range.end, pos)) out.push(`completion ${at} "${i.label}": its range ${JSON.stringify(i.range)} does not contain the position`);
+        }
+    }
+    locations(`definition ${at}`, definition(a, pos));
+    locations(`references ${at}`, references(a, pos, true));
+    for (const h of documentHighlights(a, pos)) {
+      const bad = badRange(h.range, lines);
+      if (bad) out.push(`highlight ${at}: ${bad}`);
+    }
+    const prepared = prepareRename(a, pos);
+    if ('range' in prepared) {
+      const bad = badRange(prepared.range, lines);
+      if (bad) out.push(`prepareRename ${at}: ${bad}`);
+      const r = rename(a, pos, 'RENAMED_X');
+      if ('edits' in r) locations(`rename ${at}`, r.edits);
+    } else if (typeof prepared.error !== 'string' || prepared.error === '') out.push(`prepareRename ${at}: neither a range nor an error`);
+    // Selection ranges: each contains the position and sits inside its parent.
+    let sel: SelectionRange | undefined = selectionRange(a, pos);
+    let outer: SelectionRange | undefined;
+    for (let depth = 0; sel && depth < 50; depth++, outer = sel, sel = sel.parent) {
+      const bad = badRange(sel.range, lines);
+      if (bad) {
+        if (pos.line < lines.length && pos.character <= lines[pos.line].length) out.push(`selection ${at}: ${bad}`);
+        break;
+      }
+      if (outer && (before(outer.range.start, sel.range.start) || before(sel.range.end, outer.range.end))) out.push(`selection ${at}: a range does not contain the one inside it`);
+    }
+  }
+  const symbols = (what: string, list: DocumentSymbol[]) => {
+    for (const sym of list) {
+      if (typeof sym.name !== 'string') out.push(`${what}: a symbol without a name`);
+      for (const r of [sym.range, sym.selectionRange]) {
+        const bad = badRange(r, lines);
+        if (bad) out.push(`${what} "${sym.name}": ${bad}`);
+      }
+      if (before(sym.selectionRange.start, sym.range.start) || before(sym.range.end, sym.selectionRange.end)) out.push(`${what} "${sym.name}": its selection range is outside its range`);
+      symbols(`${what} > ${sym.name}`, sym.children);
+    }
+  };
+  symbols('document symbols', documentSymbols(a));
+  for (const w of workspaceSymbols(a, '')) {
+    const bad = files[w.file] ? badRange(w.range, files[w.file]) : `unknown file ${w.file}`;
+    if (bad) out.push(`workspace symbol "${w.name}": ${bad}`);
+  }
+  for (const f of foldingRanges(a)) {
+    if (!(f.startLine >= 0 && f.startLine <= f.endLine && f.endLine < lines.length)) out.push(`folding range ${f.startLine}-${f.endLine} (of ${lines.length} lines)`);
+  }
+  for (const l of documentLinks(a)) {
+    const bad = badRange(l.range, lines);
+    if (bad) out.push(`document link: ${bad}`);
   }
   const lineCount = lines.length;
   for (const [from, to] of [[0, lineCount], [Math.floor(lineCount / 2), lineCount + 10], [lineCount + 5, lineCount + 100]]) {

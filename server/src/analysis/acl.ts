@@ -14,9 +14,13 @@ export function checkAcls(ctx: CheckContext): void {
     if (section.name !== 'acls') continue;
     for (const acl of section.instances) {
       for (const statement of acl.statements) {
-        statement.lines.forEach((line, i) => checkAclLine(ctx, line, line.node as AclStatementNode, i === 0 ? statement.verb?.text : statement.verb?.text, i === 0 && !statement.verb));
+        statement.lines.forEach((line, i) => checkAclLine(ctx, line, line.node as AclStatementNode, statement.verb?.text, i === 0 && !statement.verb));
       }
     }
+  }
+  // ACL lines in false .ifdef branches: the names, not the order of verbs and conditions.
+  for (const line of ctx.inactiveLines()) {
+    if (line.node.kind === 'aclStatement' && line.instance) checkAclLine(ctx, line, line.node, line.node.verb?.text ?? 'accept', false);
   }
 }
 
@@ -28,15 +32,6 @@ function checkAclLine(ctx: CheckContext, line: ConfigLine, node: AclStatementNod
       code: 'acl-negated-verb',
       message: `a verb cannot be negated: "!" goes before a condition, as in "deny !verify = sender" (Exim: malformed ACL line)`,
       fixes: [{ title: 'Remove the "!"', edits: [{ start: node.verbNegation.start, end: node.verbNegation.end, newText: '' }], preferred: true }],
-    });
-    return;
-  }
-  if (node.junk) {
-    ctx.report(line, {
-      start: node.junk.start,
-      end: node.junk.end,
-      code: 'acl-unknown-condition',
-      message: `what follows "${node.verb?.text}" is not an ACL condition or modifier: a condition starts with its name, as in "hosts = ..." (Exim: unknown ACL condition/modifier)`,
     });
     return;
   }
@@ -60,7 +55,11 @@ function checkAclLine(ctx: CheckContext, line: ConfigLine, node: AclStatementNod
   const info = aclCondition(name);
   if (!info) {
     const candidates = aclConditions().map((x) => x.name);
-    const close = closest(name, candidates);
+    // A name that starts with an odd character (a non-breaking space after the verb ...): the
+    // look-alike check offers the fix; renaming here would glue the name to the verb.
+    const odd = !/^[A-Za-z]/.test(name);
+    const stripped = name.replace(/^[^A-Za-z]+/, '');
+    const close = odd && aclCondition(stripped) ? [stripped] : closest(stripped, candidates);
     // Every condition but endpass needs "= value", and only some take "!": a suggestion that
     // would leave the line wrong is in the message, not offered as a fix.
     const fitting = close.filter((v) => (v === 'endpass' ? c.equals === undefined && (verb === 'accept' || verb === 'discard') : c.equals !== undefined) && (!c.negation || aclCondition(v)?.negatable));
@@ -68,8 +67,10 @@ function checkAclLine(ctx: CheckContext, line: ConfigLine, node: AclStatementNod
       start: c.name.start,
       end: c.name.end,
       code: 'acl-unknown-condition',
-      message: `"${name}" is not an ACL condition or modifier${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown ACL condition/modifier)`,
-      fixes: fitting.map((v, i) => ({ title: `Change to "${v}"`, edits: [{ start: c.name.start, end: c.name.end, newText: v }], preferred: i === 0 || undefined })),
+      message: odd
+        ? `"${name}" is not an ACL condition or modifier: it starts with ${JSON.stringify(name[0])} (U+${name.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})${close.length ? `; "${close[0]}" was probably meant` : ''} (Exim: unknown ACL condition/modifier)`
+        : `"${name}" is not an ACL condition or modifier${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown ACL condition/modifier)`,
+      fixes: odd ? undefined : fitting.map((v, i) => ({ title: `Change to "${v}"`, edits: [{ start: c.name.start, end: c.name.end, newText: v }], preferred: i === 0 || undefined })),
     });
     return;
   }

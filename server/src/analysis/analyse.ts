@@ -3,14 +3,18 @@
 
 import { builtinMacroNames } from '../facts';
 import { buildDocument, type BuildOptions, type ConfigDocument } from '../syntax/document';
-import type { ReaderHost } from '../syntax/reader';
+import type { ReaderHost, RootFile } from '../syntax/reader';
 import { checkAcls } from './acl';
+import { CODES } from './codes';
+import { checkAclValues } from './aclValues';
 import { checkConsistency } from './consistency';
 import { CheckContext } from './context';
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
 import { checkExpansions } from './expansions';
 import { checkLookalikes } from './lookalikes';
+import { checkLookups } from './lookups';
 import { checkOptions } from './options';
+import { checkReferences } from './references';
 import { checkRetry } from './retry';
 import { checkRewrite } from './rewrite';
 import { checkStructure } from './structure';
@@ -21,12 +25,29 @@ export interface AnalyseOptions {
   host?: ReaderHost;
   /** Macros given with -D on Exim's command line. */
   commandLineMacros?: Record<string, string>;
+  /**
+   * The whole configuration this file is a piece of.  The roots are read in order (their texts
+   * from `host`, except this file's own, which is `text`); the file keeps index 0.  When the
+   * reading never reaches the file, it is analysed on its own.
+   */
+  whole?: WholeConfig;
+}
+
+export interface WholeConfig {
+  /** Root files, read one after the other as one configuration; `section`: a conf.d folder's. */
+  roots: { path: string; section?: string }[];
+  /** What the whole is, for people: "the conf.d tree /etc/exim4/conf.d", "the main file ...". */
+  description: string;
+  /** Findings about the file's place in the whole, reported on its first line. */
+  notes?: { code: string; message: string }[];
 }
 
 export interface Analysis {
   document: ConfigDocument;
   /** Diagnostics in every file read (`file` is an index into document.read.files). */
   diagnostics: Diagnostic[];
+  /** Set when the file was analysed as a piece of a whole configuration. */
+  whole?: WholeConfig;
 }
 
 /**
@@ -36,17 +57,44 @@ export interface Analysis {
 const NOT_BUILT = new Set(['_HAVE_OPENSSL', '_HAVE_TLS1_3', '_HAVE_HINTS_SQLITE', '_HAVE_HINTS_TDB', '_HAVE_HINTS_GDBM', '_HAVE_HINTS_NDBM', '_HAVE_EXPERIMENTAL_SPF_PERL']);
 export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames.filter((n) => !NOT_BUILT.has(n));
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
-  const build: BuildOptions = {
-    host: options.host,
-    builtinMacros: DEFAULT_BUILTIN_MACROS,
-    commandLineMacros: options.commandLineMacros,
-  };
-  const document = buildDocument({ name: options.name ?? 'exim.conf', text }, build);
+  if (options.whole) {
+    const within = analyseWithin(text, options, options.whole);
+    if (within) return within;
+  }
+  return check(buildDocument({ name: options.name ?? 'exim.conf', text }, buildOptions(options)));
+}
+
+/**
+ * The file analysed as a piece of `whole`; undefined when reading the whole never reaches it (so
+ * that the caller can try another whole, or the file on its own).
+ */
+export function analyseWithin(text: string, options: AnalyseOptions, whole: WholeConfig): Analysis | undefined {
+  const name = options.name ?? 'exim.conf';
+  const roots: RootFile[] = [];
+  for (const r of whole.roots) {
+    const rootText = r.path === name ? text : options.host?.readFile(r.path);
+    if (rootText !== undefined) roots.push({ name: r.path, text: rootText, section: r.section });
+  }
+  if (roots.length === 0) return undefined;
+  const document = buildDocument(roots, { ...buildOptions(options), focus: name });
+  return document.read.focusRead ? check(document, whole) : undefined;
+}
+
+function buildOptions(options: AnalyseOptions): BuildOptions {
+  return { host: options.host, builtinMacros: DEFAULT_BUILTIN_MACROS, commandLineMacros: options.commandLineMacros };
+}
+
+function check(document: ConfigDocument, whole?: WholeConfig): Analysis {
   const ctx = new CheckContext(document);
-  for (const check of CHECKS) check(ctx);
+  ctx.whole = whole !== undefined;
+  for (const c of CHECKS) c(ctx);
+  for (const n of whole?.notes ?? []) {
+    const first = document.read.lines[0]?.[0] ?? '';
+    ctx.diagnostics.push({ file: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } }, severity: CODES[n.code]?.severity ?? 'warning', code: n.code, message: n.message });
+  }
   const diagnostics = ctx.diagnostics.sort(compareDiagnostics);
-  return { document, diagnostics };
+  return whole ? { document, diagnostics, whole } : { document, diagnostics };
 }

@@ -15,6 +15,9 @@ export interface CodeInfo {
 const E = (summary: string): CodeInfo => ({ severity: 'error', summary, eximRejects: true });
 const W = (summary: string): CodeInfo => ({ severity: 'warning', summary });
 const I = (summary: string): CodeInfo => ({ severity: 'information', summary });
+const H = (summary: string): CodeInfo => ({ severity: 'hint', summary });
+/** An error Exim meets only when it uses the configuration (routing, delivering, running an ACL). */
+const R = (summary: string): CodeInfo => ({ severity: 'error', summary });
 
 export const CODES: Readonly<Record<string, CodeInfo>> = {
   // file and line reading
@@ -25,11 +28,12 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'not-utf8': W('the file is not valid UTF-8'),
   'line-too-long': W('a line too long to analyse (over 2 MiB, or a retry rule over 64 KiB)'),
   'directive-ignored': W('a directive Exim ignores because of the character after its name'),
+  'inactive-branch': { severity: 'hint', summary: 'lines Exim skips because their .ifdef condition is false' },
   'conditional-nesting': E('.ifdef blocks nested more than 10 deep'),
   'conditional-unmatched': E('.else, .elifdef or .endif without .ifdef'),
   'conditional-unclosed': E('.ifdef without .endif'),
   'include-missing': E('an included file that cannot be read'),
-  'include-missing-path': E('.include without a file name'),
+  'include-missing-path': W('.include without a file name (it includes nothing)'),
   'include-not-absolute': E('.include_if_exists with a relative path'),
   'include-loop': E('a file that includes itself'),
   'include-directory': W('an .include of a directory (Exim reads nothing from it)'),
@@ -65,6 +69,13 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'acl-endpass-verb': E('endpass with a verb other than accept or discard'),
   'acl-missing-equals': E('an ACL condition without = value'),
   'acl-set-variable': E('a bad variable name after set'),
+  // ACLs: what Exim finds only when the statement runs
+  'acl-condition-not-allowed': W('a condition or modifier used in an ACL type where Exim forbids it'),
+  'acl-control-unknown': W('an unknown control= value, or options on a control that takes none'),
+  'acl-control-not-allowed': W('a control= value used in an ACL type where Exim forbids it'),
+  'acl-verify-unknown': W('an unknown verify= type'),
+  'acl-verify-option': W('an unknown verify= option, or options on a verify type that takes none'),
+  'acl-verify-not-allowed': W('a verify= type used in an ACL type where Exim forbids it'),
   // expansions (Exim checks them only when it uses the value)
   'expansion-syntax': W('a ${...} that is malformed or not closed'),
   'expansion-dollar': W('a $ that starts no variable or item'),
@@ -75,6 +86,10 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'expansion-unknown-condition': W('an unknown expansion condition'),
   'expansion-unknown-variable': W('an unknown expansion variable'),
   'expansion-arguments': W('the wrong number of arguments for an expansion item or condition'),
+  // lookups (in ${lookup} and in list items)
+  'lookup-unknown-type': W('an unknown or malformed lookup type'),
+  'lookup-partial-query': W('partial- or a * default on a query-style lookup'),
+  'lookup-key': W('a single-key lookup without {key}, or a query-style lookup with one'),
   // look-alike characters
   'typographic-quote': W('typographic quotes where straight quotes (or none) were meant'),
   'lookalike-space': W('a non-breaking or invisible space'),
@@ -106,10 +121,25 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'retry-cutoff-not-increasing': W('an item whose cutoff has passed before it is reached'),
   'retry-multiplier-one': W('a G or H multiplier of 1'),
   'retry-interval-capped': W('an interval beyond retry_interval_max'),
+  // names: references and definitions
+  'undefined-acl': R('an ACL name that no ACL has'),
+  'undefined-transport': R('a transport name that no transport has'),
+  'undefined-router': E('a router name that no router has'),
+  'undefined-named-list': R('a +name for which there is no named list of that kind'),
+  'unused-acl': H('an ACL that nothing names'),
+  'unused-transport': H('a transport that no router uses'),
+  'unused-named-list': H('a named list that no list refers to'),
+  'unused-macro': H('a macro that is never used'),
+  'duplicate-name': E('two routers, transports, authenticators or ACLs with one name'),
+  'confd-order': R('a conf.d fragment that sorts before the header that begins its section'),
+  'confd-ignored-file': W('a file in a conf.d folder that update-exim4.conf does not read'),
   // rewrite rules
   'rewrite-missing-replacement': E('a rewrite rule without a replacement'),
   'rewrite-unknown-flag': E('an unknown rewrite flag'),
   'rewrite-s-flag-regex': E('the S flag on a pattern that is not a regular expression'),
+  // the check with the real Exim binary (exim -bV), not part of the analysis
+  'exim-bv': E('an error the Exim binary itself reports when it reads the configuration (exim -bV)'),
+  'exim-check-unsafe': W('a value exim -bV would expand while reading the file that could run a program, so the check with Exim is not run'),
 };
 
 export function isKnownCode(code: string): boolean {

@@ -7,13 +7,29 @@ import { toDiagnostic, type Diagnostic, type LineDiagnostic, type Severity } fro
 
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * The document is the whole configuration (a main file with its includes, or a conf.d tree), as
+   * opposed to a file read on its own that may be a piece of something larger.
+   */
+  whole = false;
   private mainOptionLines: Map<string, ConfigLine> | undefined;
 
   constructor(readonly doc: ConfigDocument) {}
 
   /** Reports a diagnostic given in a logical line's offsets (severity: the code's, unless given). */
   report(line: ConfigLine, d: LineDiagnostic, severity?: Severity): void {
-    this.diagnostics.push(toDiagnostic(line, d, severity ?? CODES[d.code]?.severity ?? 'error'));
+    let s = d.severity ?? severity ?? CODES[d.code]?.severity ?? 'error';
+    if (line.inactive) {
+      // Exim skips the line today; it is a problem for the day the branch is used.
+      if (s === 'error') s = 'warning';
+      d = { ...d, severity: s, message: `in a skipped .ifdef branch: ${d.message}` };
+    }
+    this.diagnostics.push(toDiagnostic(line, d, s));
+  }
+
+  /** The lines of false .ifdef branches (parsed, but not part of what Exim reads). */
+  inactiveLines(): ConfigLine[] {
+    return this.doc.lines.filter((l) => l.inactive);
   }
 
   /** The last line that sets a main option (by its name as written, without `no_`). */

@@ -2,13 +2,15 @@
 // the logical line), and the checks on them: broken `${...}`, a `$` that starts nothing, unknown
 // items, operators, conditions and variables, and wrong argument counts.
 
-import { expansionCondition, expansionItem, expansionVariable, findOption, isBooleanType, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
+import { expansionCondition, expansionConditions, expansionItem, expansionItems, expansionOperators, expansionVariable, expansionVariables, findOption, isBooleanType, itemArity, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
+import { isCommandOption } from '../facts/values';
 import type { ConfigLine } from '../syntax/document';
 import { explainExpansionFailure, MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
 import type { ArgumentNode, ConditionNode, ExpansionNode, ItemNode, Token } from '../syntax/tree';
 import type { CheckContext } from './context';
-import type { LineDiagnostic } from './diagnostic';
+import { LineMemo, lineContext } from './lineMemo';
+import type { LineDiagnostic, LineFix } from './diagnostic';
 import { closest } from './options';
 
 /** An expanded value of a line: its text as Exim expands it, and a map back to line offsets. */
@@ -33,11 +35,25 @@ export function lineOffset(v: ExpandedValue, i: number): number {
 const SCOPE: Record<string, OptionScope | undefined> = { main: 'main', routers: 'routers', transports: 'transports', authenticators: 'authenticators' };
 const NON_EXPANDED_TYPES = new Set(['int', 'mkint', 'octint', 'Kint', 'fixed', 'time', 'timelist', 'uid', 'gid']);
 
+/** Expanded values without their line, by what they depend on: section, driver and text. */
+const valueCache = new LineMemo<Omit<ExpandedValue, 'line'> | null>();
+
 /** The value of a line that Exim expands, if it has one (and it contains anything to expand). */
 export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   const node = line.node;
+  if (node.kind !== 'option' && node.kind !== 'aclStatement' && node.kind !== 'namedList') return undefined;
+  const v = valueCache.get(line, lineContext(line), () => {
+    const computed = computeExpandedValue(line);
+    return computed ? { text: computed.text, offsets: computed.offsets, base: computed.base, nodes: computed.nodes, tooDeep: computed.tooDeep, tooLong: computed.tooLong } : null;
+  });
+  return v ? { line, ...v } : undefined;
+}
+
+function computeExpandedValue(line: ConfigLine): ExpandedValue | undefined {
+  const node = line.node;
   let value: Token | undefined;
   let dequote = false;
+  let command = false;
   if (node.kind === 'option' && node.value) {
     const scope = SCOPE[line.section];
     if (scope) {
@@ -46,6 +62,7 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
       const option = r?.option;
       if (!option || option.expanded === false || NON_EXPANDED_TYPES.has(option.type)) return undefined;
       if ((isBooleanType(option.type) && option.type !== 'expand_bool') || option.type === 'func') return undefined;
+      command = isCommandOption(option.scope, option.name, option.driver);
     }
     value = node.value;
     dequote = true;
@@ -60,7 +77,9 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   const raw = value.text;
   if (!raw.includes('$') && !raw.includes('\\')) return undefined;
   let result: ExpandedValue;
-  if (dequote && raw.startsWith('"')) {
+  if (command && !raw.startsWith('"')) {
+    result = { line, ...splitCommand(raw, value.start), base: value.start };
+  } else if (dequote && raw.startsWith('"')) {
     const d = readQuoted(raw, 0);
     const offsets = d.map.source.map((o) => value!.start + o);
     offsets.push(value.start + d.map.end);
@@ -78,34 +97,84 @@ export function expandedValue(line: ConfigLine): ExpandedValue | undefined {
   return result;
 }
 
+/** A command split into arguments the way Exim splits it, joined by single spaces. */
+function splitCommand(raw: string, base: number): { text: string; offsets: number[] } {
+  let text = '';
+  const offsets: number[] = [];
+  let p = 0;
+  const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+  while (p < raw.length) {
+    while (isBlank(raw[p])) p++;
+    if (p >= raw.length) break;
+    if (text) {
+      text += ' ';
+      offsets.push(base + p - 1);
+    }
+    if (raw[p] === '"') {
+      const d = readQuoted(raw, p);
+      text += d.value;
+      for (const o of d.map.source) offsets.push(base + o);
+      p = d.end;
+    } else if (raw[p] === "'") {
+      const close = raw.indexOf("'", p + 1);
+      const end = close < 0 ? raw.length : close;
+      for (let i = p + 1; i < end; i++) {
+        text += raw[i];
+        offsets.push(base + i);
+      }
+      p = close < 0 ? raw.length : close + 1;
+    } else {
+      while (p < raw.length && !isBlank(raw[p])) {
+        text += raw[p];
+        offsets.push(base + p);
+        p++;
+      }
+    }
+  }
+  offsets.push(base + raw.length);
+  return { text, offsets };
+}
+
+/** The problems found in a value, by the same key as the value. */
+const problemCache = new LineMemo<LineDiagnostic[]>();
+
 export function checkExpansions(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     const v = expandedValue(line);
     if (!v) continue;
-    if (v.tooLong) {
-      ctx.report(line, {
-        start: lineOffset(v, 0),
-        end: lineOffset(v, v.text.length),
-        code: 'expansion-too-long',
-        message: `this value is ${v.text.length.toLocaleString('en')} characters long: expansions over ${MAX_EXPANSION_LENGTH.toLocaleString('en')} characters are not checked`,
-      });
-      continue;
-    }
-    if (v.tooDeep !== undefined) {
-      ctx.report(line, {
-        start: lineOffset(v, 0),
-        end: lineOffset(v, v.text.length),
-        code: 'expansion-too-deep',
-        severity: 'warning',
-        message: `this expansion nests \${...} and braces ${v.tooDeep} levels deep (more than ${MAX_EXPANSION_DEPTH}): too deep to analyse, so it is not checked`,
-      });
-      continue;
-    }
-    const problems: LineDiagnostic[] = [];
-    walk(v, v.nodes!, problems);
+    const problems = problemCache.get(line, lineContext(line), () => expansionProblems(v));
     // Exim checks expansions only when it uses them, so these are not errors of the file as Exim
     // reads it; they are what will fail (or misbehave) when the value is used.
     for (const p of problems) ctx.report(line, p, 'warning');
+  }
+}
+
+function expansionProblems(v: ExpandedValue): LineDiagnostic[] {
+  {
+    if (v.tooLong) {
+      return [
+        {
+          start: lineOffset(v, 0),
+          end: lineOffset(v, v.text.length),
+          code: 'expansion-too-long',
+          message: `this value is ${v.text.length.toLocaleString('en')} characters long: expansions over ${MAX_EXPANSION_LENGTH.toLocaleString('en')} characters are not checked`,
+        },
+      ];
+    }
+    if (v.tooDeep !== undefined) {
+      return [
+        {
+          start: lineOffset(v, 0),
+          end: lineOffset(v, v.text.length),
+          code: 'expansion-too-deep',
+          severity: 'warning',
+          message: `this expansion nests \${...} and braces ${v.tooDeep} levels deep (more than ${MAX_EXPANSION_DEPTH}): too deep to analyse, so it is not checked`,
+        },
+      ];
+    }
+    const problems: LineDiagnostic[] = [];
+    walk(v, v.nodes!, problems);
+    return problems;
   }
 }
 
@@ -155,13 +224,27 @@ function checkVariable(v: ExpandedValue, name: Token, out: LineDiagnostic[]): vo
   // The pipe transport replaces $pipe_addresses in its command itself, before expanding it.
   if (name.text === 'pipe_addresses' && v.line.instance?.driver?.name === 'pipe') return;
   if (expansionVariable(name.text)) return;
-  out.push({ ...span(v, name.start, name.end), code: 'expansion-unknown-variable', message: `"$${name.text}" is not an expansion variable (Exim: unknown variable name "${name.text}")` });
+  const close = closest(name.text, expansionVariables().map((x) => x.name));
+  out.push({
+    ...span(v, name.start, name.end),
+    code: 'expansion-unknown-variable',
+    message: `"$${name.text}" is not an expansion variable${close.length ? `; did you mean "$${close[0]}"?` : ''} (Exim: unknown variable name "${name.text}")`,
+    fixes: renames(v, name, close),
+  });
 }
 
 function checkOperator(v: ExpandedValue, name: Token, out: LineDiagnostic[]): void {
   const r = resolveOperator(name.text);
   if ('operator' in r) return;
-  out.push({ ...span(v, name.start, name.end), code: 'expansion-unknown-operator', message: r.error });
+  const base = name.text.split('_')[0];
+  const known = expansionOperators().some((o) => o.name === base);
+  const close = known ? [] : closest(name.text, [...new Set(expansionOperators().map((o) => o.name))]);
+  out.push({
+    ...span(v, name.start, name.end),
+    code: 'expansion-unknown-operator',
+    message: close.length ? `${r.error}; did you mean "${close[0]}"?` : r.error,
+    fixes: renames(v, name, close),
+  });
 }
 
 const SPECIAL_ITEMS = new Set(['if', 'lookup', 'filter', 'extract', 'run']);
@@ -170,16 +253,15 @@ function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
   const name = n.name.text;
   const info = expansionItem(name);
   if (!info && !SPECIAL_ITEMS.has(name)) {
-    out.push({ ...span(v, n.name.start, n.name.end), code: 'expansion-unknown-item', message: `"${name}" is not an expansion item${suggest(name)} (Exim: unknown expansion item "${name}")` });
-  } else if (info) {
-    const count = n.args.filter((a) => a.kind === 'argument').length;
-    const min = typeof info.minArgs === 'number' ? info.minArgs : undefined;
-    const max = typeof info.maxArgs === 'number' ? info.maxArgs : undefined;
-    if (min !== undefined && count < min && !n.condition && !n.lookupType) {
-      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at least ${min} argument${min === 1 ? '' : 's'} in braces, and has ${count}` });
-    } else if (max !== undefined && count > max) {
-      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at most ${max} argument${max === 1 ? '' : 's'} in braces, and has ${count}` });
-    }
+    const close = closest(name, [...expansionItems().map((i) => i.name), ...SPECIAL_ITEMS]);
+    out.push({
+      ...span(v, n.name.start, n.name.end),
+      code: 'expansion-unknown-item',
+      message: `"${name}" is not an expansion item${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown expansion item "${name}")`,
+      fixes: renames(v, n.name, close),
+    });
+  } else {
+    checkArity(v, n, out);
   }
   if (n.condition) checkCondition(v, n.condition, out);
   if (n.filterCondition) checkCondition(v, n.filterCondition, out);
@@ -187,19 +269,58 @@ function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
   for (const a of n.args) if (a.kind === 'argument') walk(v, a.parts, out);
 }
 
-function suggest(name: string): string {
-  const close = closest(name, ['acl', 'authresults', 'certextract', 'dlfunc', 'env', 'extract', 'filter', 'hash', 'hmac', 'if', 'imapfolder', 'length', 'listextract', 'listquote', 'lookup', 'map', 'nhash', 'perl', 'prvs', 'prvscheck', 'readfile', 'readsocket', 'reduce', 'run', 'sg', 'sort', 'srs_encode', 'substr', 'tr']);
-  return close.length ? `; did you mean "${close[0]}"?` : '';
+/** The number of arguments in braces, against what Exim reads for the item. */
+function checkArity(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
+  const name = n.name.text;
+  const arity = itemArity(name);
+  if (!arity) return;
+  const count = n.args.filter((a) => a.kind === 'argument').length;
+  let { min, max } = arity;
+  // ${extract{3}{:}{...}}: a number first selects the three-argument form
+  if (name === 'extract' && !n.variant) {
+    const first = n.args[0];
+    const text = first?.kind === 'argument' ? v.text.slice(first.start + 1, first.end - 1).trim() : '';
+    if (/^\d+$/.test(text)) min = 3;
+    else if (text !== '' && !/[$\\]/.test(text)) max = 4;
+  }
+  const plural = (n: number) => `${n} argument${n === 1 ? '' : 's'}`;
+  if (arity.base) {
+    const base = arity.base;
+    const where = name === 'if' ? ' after its condition' : name === 'lookup' ? ' after the lookup type' : '';
+    const own = base.max === 0 ? 'only an optional {yes}{no}' : `${base.min === base.max ? plural(base.min) : `${base.min} or ${plural(base.max)}`} in braces, then an optional {yes}{no}`;
+    if (count < min) {
+      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes ${own}${where}; this one has ${plural(count)}` });
+    } else if (max !== undefined && count > max) {
+      out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes ${own}${where} (at most ${max} in all); this one has ${count}` });
+    }
+    return;
+  }
+  if (count < min) {
+    out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at least ${plural(min)} in braces, and has ${count}` });
+  } else if (max !== undefined && count > max) {
+    out.push({ ...span(v, n.start, n.end), code: 'expansion-arguments', message: `\${${name}} takes at most ${plural(max)} in braces, and has ${count}` });
+  }
+}
+
+/** Quick fixes that replace a name with each suggestion (the first preferred). */
+function renames(v: ExpandedValue, name: Token, suggestions: string[]): LineFix[] | undefined {
+  if (suggestions.length === 0) return undefined;
+  const { start, end } = span(v, name.start, name.end);
+  return suggestions.map((s, i) => ({ title: `Change to "${s}"`, edits: [{ start, end, newText: s }], preferred: i === 0 || undefined }));
 }
 
 function checkCondition(v: ExpandedValue, c: ConditionNode, out: LineDiagnostic[]): void {
   const name = c.name.text;
   if (c.shape === 'other') {
     const known = expansionCondition(name);
+    const close = known ? [] : closest(name, expansionConditions().map((x) => x.name).filter((x) => /^[a-z]/.test(x)));
     out.push({
       ...span(v, c.name.start, c.name.end),
       code: known ? 'expansion-arguments' : 'expansion-unknown-condition',
-      message: known ? `the condition "${name}" is missing its arguments in braces` : `"${name}" is not an expansion condition (Exim: unknown condition "${name}")`,
+      message: known
+        ? `the condition "${name}" is missing its arguments in braces${known.form ? `: ${known.form.startsWith(name) ? known.form.trim() : `${name} ${known.form.trim()}`}` : ''}`
+        : `"${name}" is not an expansion condition${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown condition "${name}")`,
+      fixes: renames(v, c.name, close),
     });
   }
   for (const a of c.args as ArgumentNode[]) walk(v, a.parts, out);

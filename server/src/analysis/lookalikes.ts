@@ -6,9 +6,11 @@
 
 import type { ConfigLine } from '../syntax/document';
 import type { CheckContext } from './context';
-import type { LineFix } from './diagnostic';
+import { LineMemo, lineContext } from './lineMemo';
+import type { LineDiagnostic, LineFix } from './diagnostic';
 import { expandedValue, lineOffset } from './expansions';
 import { readQuoted } from '../syntax/strings';
+import { listValue, splitList } from './lists';
 
 const DOUBLE_QUOTES = '\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02';
 const SINGLE_QUOTES = '\u2018\u2019\u201a\u201b\u2032\u2039\u203a';
@@ -19,23 +21,37 @@ const QUOTES = new RegExp(`[${DOUBLE_QUOTES}${SINGLE_QUOTES}]`, 'g');
 /** Modifiers and options whose value is text for people: typographic quotes there are fine. */
 const FREE_TEXT = new Set(['message', 'log_message', 'logwrite', 'add_header', 'remove_header', 'headers_add', 'headers_remove', 'subject', 'text', 'bounce_message_text', 'warn_message_file', 'smtp_banner']);
 
+/** Findings per line, by what they depend on (section, driver, text). */
+const cache = new LineMemo<LineDiagnostic[]>();
+
 export function checkLookalikes(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
     if (!hasSuspect(line.text)) continue;
+    const found = cache.get(line, lineContext(line), () => {
+      const out: LineDiagnostic[] = [];
+      lineLookalikes(line, out);
+      return out;
+    });
+    for (const d of found) ctx.report(line, d);
+  }
+}
+
+function lineLookalikes(line: ConfigLine, out: LineDiagnostic[]): void {
+  {
     const node = line.node;
     if (node.kind === 'retry' || node.kind === 'rewrite') {
       // A lone quote made straight would open a quoted string that runs to the end of the line.
-      reportAll(ctx, line, 0, line.text.length, true, balancedQuotes(straighten(line.text)));
-      continue;
+      reportAll(out, line, 0, line.text.length, true, balancedQuotes(straightened(line, 0, line.text.length, false)));
+      return;
     }
     const value = node.kind === 'option' || node.kind === 'namedList' ? node.value : node.kind === 'aclStatement' ? node.condition?.value : undefined;
     const name = node.kind === 'option' ? node.name.text : node.kind === 'aclStatement' ? node.condition?.name.text : undefined;
     const freeText = name !== undefined && FREE_TEXT.has(name.replace(/^(no|not)_/, ''));
     // Spaces: everywhere but in free text.
     const head = value ? value.start : line.text.length;
-    reportSpaces(ctx, line, 0, head);
-    if (!value) continue;
-    if (!freeText) reportSpaces(ctx, line, value.start, value.end);
+    reportSpaces(out, line, 0, head);
+    if (!value) return;
+    if (!freeText) reportSpaces(out, line, value.start, value.end);
     // Quotes: an option value that starts or ends with one was meant to be quoted (ACL values are
     // never unquoted by Exim, so there the quotes are text like any other).
     const first = line.text[value.start];
@@ -43,17 +59,36 @@ export function checkLookalikes(ctx: CheckContext): void {
     if (node.kind !== 'aclStatement' && (isQuote(first) || (isQuote(last) && value.end - 1 > value.start))) {
       // Straight quotes are offered only when they make the whole value one quoted string: with
       // a quote at one end only, or text after the closing one, they would make the value wrong.
-      const straight = straighten(line.text.slice(value.start, value.end));
+      const straight = straightened(line, value.start, value.end, true);
       const quoted = straight.startsWith('"') ? readQuoted(straight, 0) : undefined;
       const fixable = !quoted || (quoted.closed && quoted.end === straight.length);
-      reportQuotes(ctx, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none', fixable);
-      continue;
+      reportQuotes(out, line, value.start, value.end, 'this value is wrapped in typographic quotes, which Exim takes as part of the text; use straight quotes (") or none', true, fixable);
+      return;
+    }
+    // Quotes around the items of a domain, host, address or local part list: no quotes are
+    // removed there, so the item cannot match what was meant.
+    const list = listValue(line);
+    if (list) {
+      for (const item of splitList(list.text)) {
+        const a = list.offsets[item.start];
+        const b = list.offsets[item.end - 1];
+        if (!isQuote(line.text[a]) && !isQuote(line.text[b])) continue;
+        const edits = [a, b].filter((at, i, all) => isQuote(line.text[at]) && all.indexOf(at) === i).map((at) => ({ start: at, end: at + 1, newText: '' }));
+        out.push({
+          start: a,
+          end: b + 1,
+          code: 'typographic-quote',
+          severity: 'warning',
+          message: `the typographic quotes are part of this list item (Exim removes no quotes from list items), so it can never match ${item.text.replace(QUOTES, '')}`,
+          fixes: [{ title: 'Remove the typographic quotes', edits, preferred: true }],
+        });
+      }
     }
     // Quotes inside lookup queries and commands: SQL and shells need straight quotes.
     const v = expandedValue(line);
-    if (!v?.nodes) continue;
+    if (!v?.nodes) return;
     for (const [start, end] of queryArguments(v.nodes)) {
-      reportQuotes(ctx, line, lineOffset(v, start), lineOffset(v, end - 1) + 1, 'typographic quotes in a lookup query or command are not quotes to the database or the shell; use straight quotes');
+      reportQuotes(out, line, lineOffset(v, start), lineOffset(v, end - 1) + 1, 'typographic quotes in a lookup query or command are not quotes to the database or the shell; use straight quotes');
     }
   }
 }
@@ -63,9 +98,9 @@ const hasSuspect = (text: string) => ANY_SUSPECT.test(text);
 
 const isQuote = (c: string | undefined) => c !== undefined && (DOUBLE_QUOTES.includes(c) || SINGLE_QUOTES.includes(c));
 
-function reportAll(ctx: CheckContext, line: ConfigLine, start: number, end: number, inRule: boolean, quotesFixable: boolean): void {
-  reportSpaces(ctx, line, start, end);
-  reportQuotes(ctx, line, start, end, inRule ? 'typographic quotes are not quotes to Exim: it reads them as ordinary characters of the pattern or value' : 'typographic quotes are not quotes to Exim', quotesFixable);
+function reportAll(out: LineDiagnostic[], line: ConfigLine, start: number, end: number, inRule: boolean, quotesFixable: boolean): void {
+  reportSpaces(out, line, start, end);
+  reportQuotes(out, line, start, end, inRule ? 'typographic quotes are not quotes to Exim: it reads them as ordinary characters of the pattern or value' : 'typographic quotes are not quotes to Exim', false, quotesFixable);
 }
 
 /** Whether the double quotes of a text pair up (a backslash escapes the next character). */
@@ -78,12 +113,12 @@ function balancedQuotes(text: string): boolean {
   return !open;
 }
 
-function reportSpaces(ctx: CheckContext, line: ConfigLine, start: number, end: number): void {
+function reportSpaces(out: LineDiagnostic[], line: ConfigLine, start: number, end: number): void {
   const text = line.text.slice(start, end);
   for (const m of text.matchAll(SPACES)) {
     const at = start + m.index!;
     const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    ctx.report(line, {
+    out.push({
       start: at,
       end: at + 1,
       code: 'lookalike-space',
@@ -94,20 +129,35 @@ function reportSpaces(ctx: CheckContext, line: ConfigLine, start: number, end: n
   }
 }
 
-const straightQuote = (c: string) => (DOUBLE_QUOTES.includes(c) ? '"' : "'");
-const straighten = (text: string) => text.replace(QUOTES, straightQuote);
+/** The straight quote that replaces the typographic one at `at` (see reportQuotes). */
+function straightQuote(line: ConfigLine, at: number, start: number, end: number, wrapped: boolean): string {
+  return DOUBLE_QUOTES.includes(line.text[at]) || (wrapped && (at === start || at === end - 1)) ? '"' : "'";
+}
 
-function reportQuotes(ctx: CheckContext, line: ConfigLine, start: number, end: number, why: string, fixable = true): void {
+/** The text of [start, end) of a line after its typographic quotes are made straight. */
+function straightened(line: ConfigLine, start: number, end: number, wrapped: boolean): string {
+  let out = '';
+  for (let at = start; at < end; at++) out += isQuote(line.text[at]) ? straightQuote(line, at, start, end, wrapped) : line.text[at];
+  return out;
+}
+
+/**
+ * `wrapped`: the quotes around a whole option value, which were meant to quote it: both become
+ * `"` (Exim removes double quotes from a value, never single ones).  `fixable`: whether the
+ * straight quotes are offered as a fix.
+ */
+function reportQuotes(out: LineDiagnostic[], line: ConfigLine, start: number, end: number, why: string, wrapped = false, fixable = true): void {
   const text = line.text.slice(start, end);
   const found: number[] = [];
   for (const m of text.matchAll(QUOTES)) found.push(start + m.index!);
   if (found.length === 0) return;
+  const straight = (at: number) => straightQuote(line, at, start, end, wrapped);
   const fix: LineFix = {
     title: found.length > 1 ? 'Replace the typographic quotes with straight ones' : 'Replace with a straight quote',
-    edits: found.map((at) => ({ start: at, end: at + 1, newText: straightQuote(line.text[at]) })),
+    edits: found.map((at) => ({ start: at, end: at + 1, newText: straight(at) })),
     preferred: true,
   };
-  ctx.report(line, { start: found[0], end: found[found.length - 1] + 1, code: 'typographic-quote', severity: 'warning', message: why, fixes: fixable ? [fix] : undefined });
+  out.push({ start: found[0], end: found[found.length - 1] + 1, code: 'typographic-quote', severity: 'warning', message: why, fixes: fixable ? [fix] : undefined });
 }
 
 /** Argument ranges (in the expanded value) of `${lookup ...{query}}` and `${run{command}}`. */

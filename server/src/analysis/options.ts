@@ -2,14 +2,15 @@
 // known where it is set, the boolean forms are used only on booleans, the value has the form of the
 // option's type, no option is set twice, and every driver instance names a known driver.
 
-import { driverNames, findOption, isBooleanType, isDriverName, optionOwners, optionsFor, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
+import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, optionOwners, optionsFor, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
 import { enumeratedValues } from '../facts/values';
 import type { CheckContext } from './context';
 import { lineLabel } from './labels';
+import { LineMemo } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
-import { checkFixed, checkInteger, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
+import { checkFixed, checkInteger, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
 
 type DriverScope = Exclude<OptionScope, 'main'>;
 
@@ -34,6 +35,7 @@ export function checkOptions(ctx: CheckContext): void {
       }
     }
   }
+  checkInactiveOptions(ctx);
 }
 
 function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance): void {
@@ -66,6 +68,55 @@ function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance
   checkLines(ctx, scope, instance.lines, known ? driver : undefined, instance);
 }
 
+type Sink = (d: LineDiagnostic) => void;
+
+interface LineResult {
+  option?: OptionInfo;
+  diagnostics: LineDiagnostic[];
+}
+
+/** What one option line says on its own, by everything it depends on (an edit elsewhere reuses it). */
+const lineResults = new LineMemo<LineResult>();
+
+/** Checks one option line; returns the option when it is known. */
+function checkOptionLine(ctx: CheckContext, scope: OptionScope, line: ConfigLine, node: OptionNode, driver: string | undefined, instance: Instance | undefined, driverSeen: boolean, setOnce?: ReadonlySet<string>): OptionInfo | undefined {
+  const instanceDriver = instance?.driver?.name ?? '';
+  const context = `${scope}|${driver ?? ''}|${instance ? 'i' : ''}${instanceDriver}|${driverSeen ? 1 : 0}${line.inactive ? 1 : 0}`;
+  const r = lineResults.get(line, context, () => {
+    const diagnostics: LineDiagnostic[] = [];
+    const sink: Sink = (d) => diagnostics.push(d);
+    const resolved = resolveOptionWord(scope, node.name.text, driver);
+    if (!resolved) unknownOption(sink, scope, line, node, driver, instance, driverSeen);
+    else checkSetting(sink, line, node, resolved.option, resolved.negated);
+    return { option: resolved?.option, diagnostics };
+  });
+  for (const d of r.diagnostics) ctx.report(line, setOnce && d.code === 'option-unknown' && d.fixes ? withoutSetOptions(d, setOnce) : d);
+  return r.option;
+}
+
+/**
+ * A did-you-mean fix must not name an option the instance (or the main section) sets already:
+ * Exim refuses an option set twice.  (Applied outside the memo: it depends on the other lines.)
+ */
+function withoutSetOptions(d: LineDiagnostic, setOnce: ReadonlySet<string>): LineDiagnostic {
+  const fixes = d.fixes!.filter((f) => !setOnce.has(f.edits[0].newText.replace(/^(no|not)_/, '')));
+  if (fixes.length === d.fixes!.length) return d;
+  return { ...d, fixes: fixes.length ? fixes.map((f, i) => ({ ...f, preferred: i === 0 || undefined })) : undefined };
+}
+
+/** Option lines in false .ifdef branches: each line on its own (no "set twice"). */
+function checkInactiveOptions(ctx: CheckContext): void {
+  for (const line of ctx.inactiveLines()) {
+    const scope = SCOPE_OF[line.section];
+    if (!scope || line.node.kind !== 'option') continue;
+    const instance = line.instance;
+    if (scope !== 'main' && !instance) continue;
+    const driver = instance?.driver?.name;
+    const known = driver !== undefined && scope !== 'main' && isDriverName(scope, driver);
+    checkOptionLine(ctx, scope, line, line.node, known ? driver : undefined, instance, true);
+  }
+}
+
 function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], driver: string | undefined, instance?: Instance): void {
   const seen = new Map<string, ConfigLine>();
   let driverSeen = false;
@@ -78,15 +129,10 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
   for (const line of lines) {
     const node = line.node;
     if (node.kind !== 'option') continue;
+    // Exim knows a driver's private options only from its `driver =` line on.
+    const option = checkOptionLine(ctx, scope, line, node, driverSeen || !instance ? driver : undefined, instance, driverSeen, setOnce);
     if (instance && node.name.text === 'driver') driverSeen = true;
-    const resolved = resolveOptionWord(scope, node.name.text, driver);
-    if (!resolved) {
-      unknownOption(ctx, scope, line, node, driver, instance, driverSeen, setOnce);
-      continue;
-    }
-    const { option, negated } = resolved;
-    checkSetting(ctx, line, node, option, negated);
-    if (!option.repeat) {
+    if (option && !option.repeat) {
       const earlier = seen.get(option.name);
       if (earlier) {
         ctx.report(line, {
@@ -105,14 +151,13 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
 }
 
 function unknownOption(
-  ctx: CheckContext,
+  sink: Sink,
   scope: OptionScope,
   line: ConfigLine,
   node: OptionNode,
   driver: string | undefined,
   instance: Instance | undefined,
   driverSeen: boolean,
-  setOnce: ReadonlySet<string>,
 ): void {
   const name = node.name.text;
   const bare = name.replace(/^(no|not)_/, '');
@@ -120,7 +165,7 @@ function unknownOption(
   const word = scope === 'main' ? 'main' : WORD[scope as DriverScope];
   // Private options of the instance's own driver, set before `driver =`.
   if (instance && !driverSeen && instance.driver && findOption(scope, bare, instance.driver.name)) {
-    ctx.report(line, {
+    sink({
       ...span,
       code: 'option-before-driver',
       message: `"${bare}" belongs to the ${instance.driver.name} driver, and Exim only knows it after the "driver =" line: move "driver = ${instance.driver.name}" above it (Exim: option "${name}" unknown ("driver" must be specified before any private options))`,
@@ -134,7 +179,7 @@ function unknownOption(
   if (scope !== 'main' && instance?.driver && !isDriverName(scope as DriverScope, instance.driver.name)) return;
   const owners = scope === 'main' ? [] : optionOwners(scope, bare);
   if (owners.length > 0) {
-    ctx.report(line, {
+    sink({
       ...span,
       code: 'option-wrong-driver',
       message: `"${bare}" is an option of the ${owners.join(', ')} ${word}${owners.length > 1 ? 's' : ''}, not of ${driver ? `the ${driver} ${word}` : `this ${word}`} (Exim: option "${name}" unknown)`,
@@ -144,9 +189,9 @@ function unknownOption(
   const elsewhere = whereElse(scope, bare);
   const close = closest(bare, optionNamesFor(scope, driver, false));
   // Only a boolean can stand without "= value" or take no_/not_: other names are suggested in
-  // the message but not offered as a fix, which would bring an error of its own.
-  // An option this instance (or the main section) sets already cannot be set here too.
-  const fitting = (node.equals === undefined || bare !== name ? closest(bare, optionNamesFor(scope, driver, true)) : close).filter((c) => !setOnce.has(c));
+  // the message but not offered as a fix, which would bring an error of its own.  (Options set
+  // already are left out by withoutSetOptions.)
+  const fitting = node.equals === undefined || bare !== name ? closest(bare, optionNamesFor(scope, driver, true)) : close;
   const prefix = name.length > bare.length ? name.slice(0, name.length - bare.length) : '';
   const fixes: LineFix[] = fitting.map((c, i) => ({
     title: `Change to "${prefix}${c}"`,
@@ -157,7 +202,7 @@ function unknownOption(
   if (elsewhere) message += `; it is ${elsewhere}`;
   else if (close.length) message += `; did you mean "${prefix}${close[0]}"?`;
   message += scope === 'main' ? ` (Exim: main option "${name}" unknown)` : ` (Exim: option "${name}" unknown)`;
-  ctx.report(line, { ...span, code: 'option-unknown', message, fixes: elsewhere ? undefined : fixes.length ? fixes : undefined });
+  sink({ ...span, code: 'option-unknown', message, fixes: elsewhere ? undefined : fixes.length ? fixes : undefined });
 }
 
 /** Where else an option of this name lives (a router option set in the main section ...). */
@@ -215,8 +260,9 @@ function optionNamesFor(scope: OptionScope, driver: string | undefined, booleans
   return names;
 }
 
+/** Close names for a misspelt one, best first: at most one edit in four characters, three in all. */
 export function closest(word: string, candidates: readonly string[], max = 3): string[] {
-  const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 4)));
   const lower = word.toLowerCase();
   const close: { c: string; d: number }[] = [];
   for (const c of candidates) {
@@ -233,10 +279,10 @@ export function closest(word: string, candidates: readonly string[], max = 3): s
 
 const STRING_TYPES = new Set(['stringptr', 'rewrite', 'uidlist', 'gidlist', 'expand_uid', 'expand_gid']);
 
-function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, option: OptionInfo, negated: boolean): void {
+function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: OptionInfo, negated: boolean): void {
   const name = node.name.text;
   const boolean = isBooleanType(option.type);
-  const report = (d: Omit<LineDiagnostic, 'code'> & { code?: string }) => ctx.report(line, { code: 'option-value', ...d });
+  const report = (d: Omit<LineDiagnostic, 'code'> & { code?: string }) => sink({ code: 'option-value', ...d });
   if (negated && !boolean) {
     report({
       start: node.name.start,
@@ -246,6 +292,8 @@ function checkSetting(ctx: CheckContext, line: ConfigLine, node: OptionNode, opt
     });
     return;
   }
+  // In a skipped .ifdef branch a value is often a macro that is defined only when the branch is used.
+  if (line.inactive && node.value && /\b[A-Z][A-Z0-9_]+\b/.test(node.value.text)) return;
   if (boolean) {
     if (node.trailing) {
       report({ start: node.trailing.start, end: node.trailing.end, message: `"${node.trailing.text}" after the boolean option "${name}": write "${name}", "no_${option.name}" or "${option.name} = true|false" (Exim: extra characters follow boolean option ${name})` });
@@ -300,6 +348,7 @@ function valueFits(option: OptionInfo, value: string): boolean {
 }
 
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
+  if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector);
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
   if (STRING_TYPES.has(type)) return checkQuotedString(value);
   switch (type) {

@@ -42,6 +42,9 @@ export function retryLines(doc: ConfigDocument): ConfigLine[] {
 }
 
 export function checkRetry(ctx: CheckContext): void {
+  for (const line of ctx.inactiveLines()) {
+    if (line.node.kind === 'retry') for (const d of retryReading(line)!.diagnostics) ctx.report(line, d);
+  }
   const lines = retryLines(ctx.doc);
   if (lines.length === 0) return;
   const max = retryIntervalMax(ctx.doc);

@@ -7,9 +7,9 @@ import type { CheckContext } from './context';
 const FLAGS = 'qwhsftcbrEFTQRS';
 
 export function checkRewrite(ctx: CheckContext): void {
-  for (const section of ctx.doc.sections) {
-    if (section.name !== 'rewrites') continue;
-    for (const line of section.lines) {
+  const lines = [...ctx.doc.sections.filter((s) => s.name === 'rewrites').flatMap((s) => s.lines), ...ctx.inactiveLines().filter((l) => l.section === 'rewrites')];
+  {
+    for (const line of lines) {
       if (line.node.kind !== 'rewrite') continue;
       const node: RewriteRuleNode = line.node;
       if (!node.replacement) {

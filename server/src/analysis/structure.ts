@@ -2,7 +2,7 @@
 // macros, conditionals, includes), lines that fit no rule of their section, and lines that belong
 // to no instance.
 
-import type { ConfigLine, Section } from '../syntax/document';
+import type { ConfigLine, SectionName } from '../syntax/document';
 import type { CheckContext } from './context';
 import type { Severity } from './diagnostic';
 
@@ -22,16 +22,43 @@ export function checkStructure(ctx: CheckContext): void {
       d.related = p.related.map((r) => ({ file: r.line.map.fileOf(r.start), range: r.line.map.range(r.start, r.end), message: r.message }));
     }
   }
-  for (const section of doc.sections) checkSectionLines(ctx, section);
+  for (const section of doc.sections) checkSectionLines(ctx, section.name, section.lines);
+  const inactive = ctx.inactiveLines();
+  for (const name of new Set(inactive.map((l) => l.section))) {
+    checkSectionLines(ctx, name, inactive.filter((l) => l.section === name));
+  }
+  markInactiveBlocks(ctx);
 }
 
-function checkSectionLines(ctx: CheckContext, section: Section): void {
-  const word = INSTANCE_WORD[section.name];
-  for (const line of section.lines) {
+/** A faded hint over each run of lines that Exim skips because of a false .ifdef. */
+function markInactiveBlocks(ctx: CheckContext): void {
+  const { read } = ctx.doc;
+  read.inactiveLines.forEach((lines, file) => {
+    let i = 0;
+    while (i < lines.length) {
+      let j = i;
+      while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+      const last = read.lines[file][lines[j]] ?? '';
+      ctx.diagnostics.push({
+        file,
+        range: { start: { line: lines[i], character: 0 }, end: { line: lines[j], character: last.length } },
+        severity: 'hint',
+        code: 'inactive-branch',
+        message: 'Exim skips these lines: the condition of their .ifdef block is false with the macros defined here',
+        tags: ['unnecessary'],
+      });
+      i = j + 1;
+    }
+  });
+}
+
+function checkSectionLines(ctx: CheckContext, sectionName: SectionName, lines: ConfigLine[]): void {
+  const word = INSTANCE_WORD[sectionName];
+  for (const line of lines) {
     const node = line.node;
     switch (node.kind) {
       case 'junk':
-        ctx.report(line, junkMessage(line, section));
+        ctx.report(line, junkMessage(line, sectionName));
         break;
       case 'macroMalformed':
         ctx.report(line, {
@@ -57,13 +84,13 @@ function checkSectionLines(ctx: CheckContext, section: Section): void {
       case 'option':
       case 'aclStatement':
         if (word && !line.instance) {
-          const what = section.name === 'acls' ? 'ACL statement' : 'option';
+          const what = sectionName === 'acls' ? 'ACL statement' : 'option';
           ctx.report(line, {
             start: 0,
             end: line.text.length,
             code: 'outside-instance',
             message:
-              section.name === 'acls'
+              sectionName === 'acls'
                 ? `this ${what} is not inside any ACL: start one with a line "name:" (Exim: missing or malformed ACL name)`
                 : `this ${what} is not inside any ${word}: start one with a line "name:" (Exim: ${word === 'authenticator' ? 'auth' : word} name missing)`,
           });
@@ -75,10 +102,10 @@ function checkSectionLines(ctx: CheckContext, section: Section): void {
   }
 }
 
-function junkMessage(line: ConfigLine, section: Section) {
+function junkMessage(line: ConfigLine, sectionName: SectionName) {
   const text = line.text;
   const shown = text.length > 40 ? text.slice(0, 40) + '…' : text;
-  if (section.name === 'acls') {
+  if (sectionName === 'acls') {
     return {
       start: 0,
       end: text.length,

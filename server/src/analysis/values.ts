@@ -151,3 +151,26 @@ export function checkQuotedString(value: string): ValueProblem | undefined {
   }
   return undefined;
 }
+
+/**
+ * log_selector: +name and -name items (white space between them is optional), as Exim's
+ * decode_bits() reads them; names are case-sensitive.
+ */
+export function checkLogSelector(value: string, known: (name: string) => boolean): ValueProblem | undefined {
+  let p = 0;
+  for (;;) {
+    while (isSpace(value[p])) p++;
+    if (p >= value.length) return undefined;
+    if (value[p] !== '+' && value[p] !== '-') {
+      return { start: p, end: value.length, message: `each log selector starts with + (log it) or - (do not); found "${value.slice(p)}" (Exim: malformed log_selector setting: + or - expected)` };
+    }
+    const start = p++;
+    while (p < value.length && /[A-Za-z0-9_]/.test(value[p])) p++;
+    const name = value.slice(start + 1, p);
+    if (!known(name)) {
+      const lower = name.toLowerCase();
+      const hint = name !== lower && known(lower) ? `; selector names are lower case: ${value[start]}${lower}` : '';
+      return { start, end: p, message: `"${name}" is not a log selector${hint} (Exim: unknown log_selector setting: ${value.slice(start, p)})` };
+    }
+  }
+}

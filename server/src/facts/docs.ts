@@ -1,14 +1,6 @@
-// Loads the hand-written documentation tables (./docs/<family>.json). Each family is written by a
-// different contributor and may be missing in a given checkout, so every table is optional: a
-// missing or malformed file simply means "no docs" for that family.
-//
-// The require below uses a template literal, which esbuild turns into a bundle of every JSON file
-// under this folder that exists at build time (./data/*.json is bundled anyway). The path is
-// built as `./${'docs/<family>'}` rather than `./docs/${family}` so the build still works while
-// the docs folder does not exist yet. The test build (tsc into out/) does not copy these JSON
-// files, so when running from out/ the loader falls back to the copy in the source tree.
+// Loads the hand-written documentation tables (./docs/<family>.json), one family at a time on
+// first use.  An entry without a summary is left out rather than shown half-written.
 
-import { join } from 'node:path';
 import type { Doc } from './types';
 
 export type DocFamily =
@@ -41,18 +33,23 @@ export const docFamilies: readonly DocFamily[] = [
 type DocTable = Record<string, Doc>;
 const tables = new Map<DocFamily, DocTable>();
 
+/**
+ * The docs of one family, read on first use (the CLI never needs them).  Static requires, so that
+ * esbuild bundles every file and tsc copies them next to this module.
+ */
 function loadRaw(family: DocFamily): unknown {
-  const rel = `docs/${family}`;
-  try {
-    return require(`./${rel}.json`);
-  } catch {
-    // not next to this module (tsc output, or not bundled)
-  }
-  const fromOut = join(__dirname, '..', '..', '..', '..', 'server', 'src', 'facts', 'docs', `${family}.json`);
-  try {
-    return require(fromOut);
-  } catch {
-    return undefined;
+  switch (family) {
+    case 'main-options': return require('./docs/main-options.json');
+    case 'router-options': return require('./docs/router-options.json');
+    case 'transport-options': return require('./docs/transport-options.json');
+    case 'authenticator-options': return require('./docs/authenticator-options.json');
+    case 'drivers': return require('./docs/drivers.json');
+    case 'sections': return require('./docs/sections.json');
+    case 'acl': return require('./docs/acl.json');
+    case 'expansion': return require('./docs/expansion.json');
+    case 'lookups': return require('./docs/lookups.json');
+    case 'retry': return require('./docs/retry.json');
+    case 'variables': return require('./docs/variables.json');
   }
 }
 

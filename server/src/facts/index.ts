@@ -111,3 +111,20 @@ export {
   sectionNames,
   transportRewriteForbiddenFlags,
 } from './structure';
+
+export {
+  LIST_KEYWORD,
+  LIST_WORD,
+  PLUS_KEYWORDS,
+  ROUTER_OPTIONS,
+  TRANSPORT_OPTIONS,
+  itemNameProblem,
+  macroNameProblem,
+  namesRouter,
+  namesTransport,
+  type NamingOption,
+} from './names';
+
+export { aclConditionListKind, expansionConditionListKind, namedListKind, type ListKind } from './lists';
+
+export { itemArity, type ItemArity } from './itemArity';

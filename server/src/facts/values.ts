@@ -20,3 +20,19 @@ export const ENUMERATED_OPTION_VALUES: Readonly<Record<string, EnumeratedValues>
 export function enumeratedValues(scope: string, name: string, driver?: string): EnumeratedValues | undefined {
   return (driver ? ENUMERATED_OPTION_VALUES[`${scope}:${driver}/${name}`] : undefined) ?? ENUMERATED_OPTION_VALUES[`${scope}/${name}`];
 }
+
+/**
+ * Options whose value is a command that Exim splits into arguments before expanding each one
+ * (transport_set_up_command): in "double quotes" backslash escapes are interpreted first, in
+ * 'single quotes' nothing is.
+ */
+export const COMMAND_OPTIONS: ReadonlySet<string> = new Set([
+  'routers:queryprogram/command',
+  'transports:pipe/command',
+  'transports:lmtp/command',
+  'transports/transport_filter',
+]);
+
+export function isCommandOption(scope: string, name: string, driver?: string): boolean {
+  return (driver !== undefined && COMMAND_OPTIONS.has(`${scope}:${driver}/${name}`)) || COMMAND_OPTIONS.has(`${scope}/${name}`);
+}

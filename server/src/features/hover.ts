@@ -5,7 +5,13 @@ import type { Analysis } from '../analysis/analyse';
 import type { Position, Range } from '../syntax/lines';
 import type { ConfigLine } from '../syntax/document';
 import { locate } from './locate';
+import { namesHover } from './namesHover';
 import { retryHover } from './retryHover';
+import { aclHover } from './aclHover';
+import { expansionHover } from './expansionHover';
+import { listHover } from './listHover';
+import { macroHover, undefinedMacroHover } from './macroHover';
+import { optionHover } from './optionHover';
 
 export interface HoverResult {
   /** Markdown. */
@@ -17,21 +23,27 @@ export interface HoverContext {
   analysis: Analysis;
   line: ConfigLine;
   offset: number;
+  /** The position asked about (in the analysed file). */
+  position: Position;
 }
 
 /** A provider answers for the positions it understands, or returns undefined. */
 export type HoverProvider = (ctx: HoverContext) => HoverResult | undefined;
 
 /** In order: the first provider that recognises the position answers. */
-const providers: readonly HoverProvider[] = [retryHover];
+const providers: readonly HoverProvider[] = [retryHover, expansionHover, listHover, aclHover, optionHover, namesHover];
 
 export function hover(analysis: Analysis, pos: Position): HoverResult | undefined {
+  // A macro name is replaced in the logical line, so macros are found by their physical position.
+  const macro = macroHover(analysis, pos);
+  if (macro) return macro;
   const at = locate(analysis, pos);
-  if (!at) return undefined;
-  const ctx: HoverContext = { analysis, line: at.line, offset: at.offset };
-  for (const p of providers) {
-    const r = p(ctx);
-    if (r) return r;
+  if (at) {
+    const ctx: HoverContext = { analysis, line: at.line, offset: at.offset, position: pos };
+    for (const p of providers) {
+      const r = p(ctx);
+      if (r) return r;
+    }
   }
-  return undefined;
+  return undefinedMacroHover(analysis, pos);
 }

@@ -22,7 +22,7 @@ export function inlayHints(analysis: Analysis, fromLine: number, toLine: number)
     const reading = retryReading(line);
     if (!reading || !reading.accepted || reading.items.length === 0) continue;
     const end = line.map.endPosition(line.text.length);
-    hints.push({ position: end, label: ` ${schedulePreview(reading.items, max)}`, tooltip: 'Retry schedule of this rule (hover the items for every attempt)' });
+    hints.push({ position: end, label: schedulePreview(reading.items, max), tooltip: 'Retry schedule of this rule (hover the items for every attempt)' });
   }
   return hints;
 }

@@ -17,6 +17,7 @@ export function retryHover(ctx: HoverContext): HoverResult | undefined {
   const node: RetryRuleNode = line.node;
   const reading = retryReading(line)!;
   const range = (start: number, end: number) => line.map.range(start, end);
+  const noItems = reading.accepted && reading.items.length === 0 ? NO_ITEMS : undefined;
 
   if (node.error && within(offset, node.error)) {
     const e = reading.error;
@@ -28,6 +29,7 @@ export function retryHover(ctx: HoverContext): HoverResult | undefined {
     } else {
       parts.push('Exim does not know this error name; see the diagnostic.');
     }
+    if (noItems) parts.splice(1, 0, noItems);
     return { contents: joinSections(parts), range: range(node.error.start, node.error.end) };
   }
 
@@ -35,6 +37,7 @@ export function retryHover(ctx: HoverContext): HoverResult | undefined {
     const p = node.pattern;
     const parts = [`**Retry pattern** ${codeSpan(p.text)}`];
     if (p.quoted) parts.push(`The quotes are removed: the pattern is ${codeSpan(p.value)}.`);
+    if (noItems) parts.push(noItems);
     parts.push(...docMarkdown(docFor('retry', patternDocKey(p.value, p.quoted))));
     return { contents: joinSections(parts), range: range(p.start, p.end) };
   }
@@ -64,10 +67,12 @@ export function retryHover(ctx: HoverContext): HoverResult | undefined {
   }
 
   if (reading.accepted && reading.items.length === 0 && offset >= (node.error?.end ?? node.pattern.end)) {
-    return { contents: joinSections(docMarkdown(docFor('retry', 'rule/no-items'), ['This rule has no retry items: the first temporary failure it matches fails the address at once (a bounce).'])) };
+    return { contents: joinSections(docMarkdown(docFor('retry', 'rule/no-items'), [NO_ITEMS])) };
   }
   return undefined;
 }
+
+const NO_ITEMS = '**No retry items:** the first temporary failure this rule matches fails the address at once (a bounce).';
 
 function itemMeaning(letter: 'F' | 'G' | 'H', cutoff: number, interval: number, multiplier?: number): string {
   const until = `until ${describeDuration(cutoff)} after the first failure`;

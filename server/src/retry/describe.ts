@@ -6,7 +6,10 @@ import { formatDuration, formatMultiplier, roughDuration } from './time';
 
 const range = (a: number, b: number, fmt: (n: number) => string = String) => (a === b ? fmt(a) : `${fmt(a)}–${fmt(b)}`);
 
-/** The preview: `9× every 15m to 2h · 6× 1h growing ×1.5 to 16h · ... · bounce ≈ 4d 5h · 29 attempts`. */
+/**
+ * The preview, what matters most first (an editor may cut a long hint short):
+ * `bounce ≈ 4d 5h after 29 attempts: 9× every 15m to 2h · 6× 1h growing ×1.5 to 16h · 13× every 6h to 4d`.
+ */
 export function schedulePreview(items: readonly ScheduleItem[], maxInterval?: number): string {
   if (items.length === 0) return 'no retry items: bounces at the first temporary failure';
   const { min, max, random } = scheduleRange(items, maxInterval);
@@ -17,10 +20,9 @@ export function schedulePreview(items: readonly ScheduleItem[], maxInterval?: nu
     const count = other ? range(Math.min(p.count, other.count), Math.max(p.count, other.count)) : String(p.count);
     parts.push(`${count}× ${phaseWords(item, p, other)}`);
   }
-  const bounce = random ? `bounce ≈ ${range(min.bounce, max.bounce, roughDuration)}` : `bounce ≈ ${roughDuration(min.bounce)}`;
-  parts.push(bounce);
-  parts.push(`${range(Math.min(min.count, max.count), Math.max(min.count, max.count))} attempts`);
-  return parts.join(' · ');
+  const bounce = random ? range(min.bounce, max.bounce, roughDuration) : roughDuration(min.bounce);
+  const attempts = range(Math.min(min.count, max.count), Math.max(min.count, max.count));
+  return `bounce ≈ ${bounce} after ${attempts} attempts: ${parts.join(' · ')}`;
 }
 
 function phaseWords(item: ScheduleItem, p: Phase, other?: Phase): string {

@@ -178,7 +178,6 @@ export function suggestRetryErrors(token: string): string[] {
 export function distance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
-  if (Math.abs(m - n) > 3) return Math.abs(m - n);
   const d: number[][] = Array.from({ length: m + 1 }, (_, i) => [i, ...new Array<number>(n).fill(0)]);
   for (let j = 1; j <= n; j++) d[0][j] = j;
   for (let i = 1; i <= m; i++) {

@@ -7,7 +7,7 @@ import type { Range } from './lines';
 import { LineMap } from './lines';
 import { MacroTable } from './macros';
 import { parseLine, parsedLength, type LineRule } from './parse';
-import { readConfig, type ReaderHost, type ReadResult, type SourceFile } from './reader';
+import { readConfig, type ReaderHost, type ReadResult, type RootFile, type SourceFile } from './reader';
 import type { AclStatementNode, LineNode, MacroNode, Token } from './tree';
 
 export type SectionName = 'main' | 'acls' | 'authenticators' | 'local_scans' | 'retrys' | 'rewrites' | 'routers' | 'transports';
@@ -51,6 +51,13 @@ export interface ConfigLine {
   node: LineNode;
   /** The instance (router, transport, authenticator, ACL) the line belongs to, if any. */
   instance?: Instance;
+  /**
+   * The line is in a false .ifdef branch: Exim skips it.  It is still parsed (in the section it
+   * appears in) so that the editor can check, explain and complete it.
+   */
+  inactive?: boolean;
+  /** Cached key of the line's context for line-local caches (see analysis/lineMemo.ts). */
+  context?: string;
 }
 
 export interface Instance {
@@ -73,8 +80,10 @@ export interface AclStatement {
 
 export interface Section {
   name: SectionName;
-  /** The `begin` line (none for the main section). */
+  /** The `begin` line (none for the main section, or for a section a conf.d folder implies). */
   begin?: ConfigLine;
+  /** Started by the folder of a conf.d fragment that came before any `begin` line for it: its name. */
+  impliedBy?: string;
   lines: ConfigLine[];
   instances: Instance[];
 }
@@ -110,11 +119,17 @@ export interface BuildOptions {
   builtinMacros?: readonly string[];
   /** Macros given on the command line (-D): they win over definitions in the file. */
   commandLineMacros?: Record<string, string>;
+  /** The file that is to be file 0 when the reading starts at other root files. */
+  focus?: string;
 }
 
 const MAX_MACRO_NAME = 63;
 
-export function buildDocument(main: SourceFile, options: BuildOptions = {}): ConfigDocument {
+/**
+ * Reads a configuration: one file (with what it includes), or several root files read in order as
+ * one configuration (Debian's conf.d fragments; a root's `section` is the folder it comes from).
+ */
+export function buildDocument(main: SourceFile | readonly RootFile[], options: BuildOptions = {}): ConfigDocument {
   const macros = new MacroTable(options.builtinMacros);
   const commandLine = new Set<string>();
   for (const [name, value] of Object.entries(options.commandLineMacros ?? {})) {
@@ -133,6 +148,23 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
   doc.sections.push(section);
   let instance: Instance | undefined;
   let statement: AclStatement | undefined;
+  /** The section the folder of the root being read implies, until its first line is seen. */
+  let rootHint: { section: SectionName; file: string } | undefined;
+
+  // A conf.d fragment belongs to the section of its folder.  When no `begin` line has started that
+  // section yet (a tree without its 00_..._header file, or a fragment on its own), the section
+  // starts at the fragment's first line, as the complete tree would have it.
+  const applyRootHint = (text: string) => {
+    if (!rootHint) return;
+    const hint = rootHint;
+    rootHint = undefined;
+    const first = parseLine(RULE_OF_SECTION[section.name], text);
+    if (section.name === hint.section || first.kind === 'begin' || doc.sections.some((s) => s.name === hint.section)) return;
+    instance = undefined;
+    statement = undefined;
+    section = { name: hint.section, lines: [], instances: [], impliedBy: hint.file };
+    doc.sections.push(section);
+  };
 
   const problem = (line: ConfigLine, start: number, end: number, code: string, message: string, severity: StructureProblem['severity'] = 'error') => {
     const p: StructureProblem = { line, start, end, code, message, severity };
@@ -141,6 +173,7 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
   };
 
   const onLine = (raw: { text: string; map: LineMap }) => {
+    applyRootHint(raw.text);
     const rule = RULE_OF_SECTION[section.name];
     const node = parseLine(rule, raw.text);
     const line: ConfigLine = { index: doc.lines.length, text: raw.text, map: raw.map, section: section.name, node };
@@ -163,6 +196,23 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
         return;
       }
       const earlier = doc.sections.find((s) => s.name === name);
+      if (earlier && earlier.impliedBy !== undefined && !earlier.begin) {
+        // The folder's header comes after a fragment that needed it: update-exim4.conf joins the
+        // files in name order, so in Exim's configuration that fragment is read before `begin`.
+        earlier.begin = line;
+        line.section = name;
+        earlier.lines.push(line);
+        section = earlier;
+        instance = undefined;
+        statement = undefined;
+        const first = earlier.lines[0];
+        if (first !== line) {
+          const p = problem(first, 0, first.text.length, 'confd-order',
+            `update-exim4.conf joins the files of a conf.d folder in name order, and "${baseName(earlier.impliedBy)}" sorts before the file with "begin ${node.name.text}": Exim would read this in the section before (rename the file so that it sorts after the header)`);
+          p.related = [{ line, start: 0, end: line.text.length, message: 'the section begins here' }];
+        }
+        return;
+      }
       if (earlier) {
         const p = problem(line, node.name.start, node.name.end, 'section-repeated', `the "${name}" section is repeated: Exim allows each section once`);
         if (earlier.begin) p.related = [{ line: earlier.begin, start: 0, end: earlier.begin.text.length, message: 'first begun here' }];
@@ -252,8 +302,64 @@ export function buildDocument(main: SourceFile, options: BuildOptions = {}): Con
     doc.macroDefinitions.push({ name, line, node });
   };
 
-  doc.read = readConfig(main, macros, onLine, options.host);
+  // Lines of a false .ifdef branch: parsed in the section they appear in, attached to the instance
+  // they would belong to (one begun inside the branch, or the active one around it), and kept out
+  // of the sections' line lists, which hold what Exim reads.
+  let shadow: Instance | undefined;
+  let shadowSection: Section | undefined;
+  let lastWasInactive = false;
+  const onInactiveLine = (raw: { text: string; map: LineMap }) => {
+    applyRootHint(raw.text);
+    if (!lastWasInactive) {
+      shadow = undefined;
+      shadowSection = undefined;
+    }
+    lastWasInactive = true;
+    const current = shadowSection ?? section;
+    const node = parseLine(RULE_OF_SECTION[current.name], raw.text);
+    const line: ConfigLine = { index: doc.lines.length, text: raw.text, map: raw.map, section: current.name, node, inactive: true };
+    doc.lines.push(line);
+    if (node.kind === 'begin') {
+      // A section begun inside the branch: the branch's next lines belong to it.
+      const name = sectionOf(node.name.text);
+      if (name) {
+        line.section = name;
+        shadowSection = { name, begin: line, lines: [], instances: [] };
+        shadow = undefined;
+      }
+      return;
+    }
+    const kind = INSTANCE_KIND[current.name];
+    if (kind && (node.kind === 'instanceHeader' || node.kind === 'aclHeader')) {
+      shadow = { kind, name: node.name.text, header: line, lines: [], statements: [], section: current };
+      line.instance = shadow;
+      return;
+    }
+    const owner = shadow ?? (shadowSection ? undefined : instance);
+    if (owner && (node.kind === 'option' || node.kind === 'aclStatement')) {
+      line.instance = owner;
+      if (owner === shadow) {
+        shadow.lines.push(line);
+        if (node.kind === 'option' && node.name.text === 'driver' && node.value && !shadow.driver) shadow.driver = { name: node.value.text, line };
+      }
+    }
+  };
+  const activeLine = (raw: { text: string; map: LineMap }) => {
+    lastWasInactive = false;
+    onLine(raw);
+  };
+
+  const onRoot = (root: RootFile) => {
+    const hinted = root.section === 'main' || (SECTION_NAMES as readonly string[]).includes(root.section ?? '') ? (root.section as SectionName) : undefined;
+    rootHint = hinted ? { section: hinted, file: root.name } : undefined;
+  };
+  doc.read = readConfig(main, macros, activeLine, options.host, onInactiveLine, { focus: options.focus, onRoot });
   return doc;
+}
+
+function baseName(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return slash >= 0 ? path.slice(slash + 1) : path;
 }
 
 function suggestSection(name: string): string {

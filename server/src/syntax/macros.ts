@@ -106,12 +106,17 @@ function builtinSet(names: readonly string[]): BuiltinSet {
   return set;
 }
 
-/** Results of substitution by (macro table contents, line): unchanged lines are not redone. */
-const substitutions = new Map<string, SubstitutedLine | null>();
+/**
+ * Results of substitution by macro table contents, then by line: unchanged lines are not redone.
+ * (Two levels rather than one key, so that no string is built per line.)
+ */
+const substitutions = new Map<string, Map<string, SubstitutedLine | null>>();
+let substitutionCount = 0;
 const SUBSTITUTION_CACHE_LIMIT = 100_000;
 
 export function clearSubstitutionCache(): void {
   substitutions.clear();
+  substitutionCount = 0;
 }
 
 /** A min-heap of macro indices still to try on a line, each index once. */
@@ -212,6 +217,25 @@ export class MacroTable {
     this.hashB = b ^ 0x9e3779b9;
   }
 
+  /** The cached results for this table's definitions (found again only after a definition). */
+  private results: (Map<string, SubstitutedLine | null> | undefined)[] = [];
+  private resultsVersion = -1;
+
+  private resultsFor(start: 0 | 1): Map<string, SubstitutedLine | null> {
+    if (this.resultsVersion !== this.version || substitutions.size === 0) {
+      this.results = [];
+      this.resultsVersion = this.version;
+    }
+    let m = this.results[start];
+    if (!m) {
+      const key = `${this.builtins.id}.${this.signature}.${start}`;
+      m = substitutions.get(key);
+      if (!m) substitutions.set(key, (m = new Map()));
+      this.results[start] = m;
+    }
+    return m;
+  }
+
   /** The earliest-defined macro whose name is part of `name` (Exim refuses such a definition). */
   substringClash(name: string): MacroDefinition | undefined {
     let first = -1;
@@ -245,13 +269,18 @@ export class MacroTable {
     }
     if (s >= n) return undefined;
     const withBuiltins = line.charCodeAt(s) === 95;
-    if (!this.mayMatch(line, s, withBuiltins)) return undefined;
-    const key = `${this.builtins.id}.${this.signature}|${s}|${line}`;
-    const cached = substitutions.get(key);
+    // The same line under the same definitions was done before (the usual case while editing).
+    // `s` is part of the key: the same text is scanned from another place at the start of a
+    // logical line (definition lines) than in a continuation.
+    const byLine = this.resultsFor(startOfLogicalLine ? 1 : 0);
+    const cached = byLine.get(line);
     if (cached !== undefined) return cached ?? undefined;
-    const result = this.replace(line, s, withBuiltins);
-    if (substitutions.size >= SUBSTITUTION_CACHE_LIMIT) substitutions.clear();
-    substitutions.set(key, result ?? null);
+    const result = this.mayMatch(line, s, withBuiltins) ? this.replace(line, s, withBuiltins) : undefined;
+    if (++substitutionCount >= SUBSTITUTION_CACHE_LIMIT) {
+      substitutions.clear();
+      substitutionCount = 0;
+    }
+    byLine.set(line, result ?? null);
     return result;
   }
 

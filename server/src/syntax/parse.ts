@@ -42,8 +42,9 @@ const semantics = grammar.createSemantics();
 // ------------------------------------------------------------------ line nodes
 
 semantics.addOperation<unknown>('line', {
-  beginLine(keyword, _space, _spaces, rest) {
-    return { kind: 'begin', keyword: tok(keyword), name: tok(rest) };
+  beginLine(b, _e, _g, _i, n, _space, _spaces, rest) {
+    const keyword = { start: b.source.startIdx, end: n.source.endIdx, text: this.source.sourceString.slice(b.source.startIdx, n.source.endIdx) };
+    return { kind: 'begin', keyword, name: tok(rest) };
   },
   macroDefinition(_first, _rest, _sp1, equals, _sp2, value) {
     const name: Token = { start: this.source.startIdx, end: _rest.source.endIdx, text: '' };
@@ -85,13 +86,12 @@ semantics.addOperation<unknown>('line', {
   aclHeader(name, _sp, _colon, rest) {
     return header('aclHeader', name, rest);
   },
-  aclStatement_verb(verbPart, condition, junk) {
+  aclStatement_verb(verbPart, condition) {
     const [negation, verb] = [opt(verbPart.children[0] as IterationNode), verbPart.children[1]];
     const node: Record<string, unknown> = { kind: 'aclStatement', verb: tok(verb) };
     if (negation) node.verbNegation = tok(negation.children[0]);
     const c = opt(condition);
     if (c) node.condition = c.line();
-    if (junk.source.endIdx > junk.source.startIdx) node.junk = tok(junk);
     return node;
   },
   aclStatement_continued(condition) {
@@ -109,6 +109,9 @@ semantics.addOperation<unknown>('line', {
     return { name: tok(set), variable: tok(variable), equals: eq.source.startIdx, value: tok(value) };
   },
   aclGeneric(name, _sp, tail) {
+    return { name: tok(name), ...(tail.line() as object) };
+  },
+  aclOddCondition(name, _sp, tail) {
     return { name: tok(name), ...(tail.line() as object) };
   },
   aclConditionTail_value(eq, _sp, value) {
@@ -356,7 +359,9 @@ function cond(
  */
 export const MAX_EXPANSION_DEPTH = 50;
 
-const lineCache = new Map<string, LineNode>();
+/** Parsed lines by start rule, then by text (no key concatenation on the hot path). */
+const lineCache = new Map<LineRule, Map<string, LineNode>>();
+let lineCacheSize = 0;
 const expansionCache = new Map<string, ExpansionNode[] | ExpansionTooDeep>();
 const directiveCache = new Map<string, DirectiveNode>();
 const failureCache = new Map<string, { offset: number; expected: string } | null>();
@@ -384,14 +389,66 @@ export function parsedLength(rule: LineRule, text: string): number {
 
 /** Parses one trimmed logical line with the start rule of its section. Never fails. */
 export function parseLine(rule: LineRule, text: string): LineNode {
-  const key = rule + '\u0000' + text;
-  const hit = lineCache.get(key);
+  let byText = lineCache.get(rule);
+  if (!byText) {
+    byText = new Map();
+    lineCache.set(rule, byText);
+  }
+  const hit = byText.get(text);
   if (hit) return hit;
+  const cut = HEAD_RULES.has(rule) ? headLength(text) : -1;
   const length = parsedLength(rule, text);
-  const m = grammar.match(length < text.length ? text.slice(0, length) : text, rule);
+  const node = cut > 0 ? extendTail(parseLine(rule, text.slice(0, cut)), cut, text) : matchLine(rule, length < text.length ? text.slice(0, length) : text);
+  if (++lineCacheSize > CACHE_LIMIT) {
+    lineCache.clear();
+    lineCacheSize = 0;
+  }
+  byText.set(text, node);
+  return node;
+}
+
+/** Parses a line with Ohm. */
+export function matchLine(rule: LineRule, text: string): LineNode {
+  const m = grammar.match(text, rule);
   // Every start rule accepts any input; a failure here is a bug in the grammar.
   if (m.failed()) throw new Error(`grammar rule ${rule} rejected ${JSON.stringify(text)}: ${m.shortMessage}`);
-  return remember(lineCache, key, semantics(m).line() as LineNode);
+  return semantics(m).line() as LineNode;
+}
+
+// In these sections the grammar reads whatever follows the first `name =` (and the blanks after
+// it) as `rest`: the value's text never changes the line's structure.  So a line is matched only
+// up to the value's first character, and that much is cached: `transport = x`, `transport = y`
+// ... are matched once.  (test/syntax/parse.test.ts checks the equivalence on every real line.)
+const HEAD_RULES: ReadonlySet<LineRule> = new Set(['mainLine', 'driverLine', 'aclLine', 'localScanLine']);
+const isBlankCode = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const isNameCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Length of the part of a line that decides its structure, or -1 to match the whole line. */
+export function headLength(text: string): number {
+  const eq = text.indexOf('=');
+  if (eq <= 0) return -1;
+  let before = eq - 1;
+  while (before > 0 && isBlankCode(text.charCodeAt(before))) before--;
+  if (!isNameCode(text.charCodeAt(before))) return -1;
+  let p = eq + 1;
+  if (text.charCodeAt(p) === 61 /* = */) p++;
+  while (p < text.length && isBlankCode(text.charCodeAt(p))) p++;
+  // One character of the value is kept, so that whatever ends at the cut is the value.
+  return p + 1 < text.length ? p + 1 : -1;
+}
+
+/** The node of the whole line from the node of its head: what ran to the cut runs to the end. */
+function extendTail<T>(node: T, cut: number, text: string): T {
+  if (Array.isArray(node)) return node.map((n) => extendTail(n, cut, text)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const o = node as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in o) out[k] = extendTail(o[k], cut, text);
+  if (out.end === cut) {
+    out.end = text.length;
+    if (typeof out.text === 'string' && typeof out.start === 'number') out.text = text.slice(out.start, text.length);
+  }
+  return out as T;
 }
 
 /** Parses a physical line whose first non-blank character is `.` (text starts at that `.`). */
@@ -495,11 +552,12 @@ function strictGrammar(): typeof grammar {
 
 export function clearParseCaches(): void {
   lineCache.clear();
+  lineCacheSize = 0;
   expansionCache.clear();
   directiveCache.clear();
   failureCache.clear();
 }
 
 export function parseCacheSize(): number {
-  return lineCache.size + expansionCache.size + directiveCache.size;
+  return lineCacheSize + expansionCache.size + directiveCache.size;
 }

@@ -65,9 +65,12 @@ export interface ReaderProblem {
 export interface MacroUseRecord extends MacroUse {
   file: number;
   line: number;
+  /** The logical line (document index) of the definition that was in effect, if from the file. */
+  definedAt?: number;
 }
 
 export interface ReadResult {
+  /** Every file read, by index; index 0 is the analysed file (see ReadOptions.focus). */
   files: SourceFile[];
   /** Per file: its physical lines. */
   lines: string[][];
@@ -76,6 +79,25 @@ export interface ReadResult {
   inactiveLines: number[][];
   macroUses: MacroUseRecord[];
   problems: ReaderProblem[];
+  /** Index in `files` of each root file, in reading order. */
+  roots: number[];
+  /** False when a focus file was asked for and never reached (file 0 is then an empty stand-in). */
+  focusRead: boolean;
+}
+
+/** A file read at the top level; `section` is where a Debian conf.d fragment belongs (its folder). */
+export interface RootFile extends SourceFile {
+  section?: string;
+}
+
+export interface ReadOptions {
+  /**
+   * The file that gets index 0 in the result when it is read (as a root or through `.include`),
+   * so that "file 0" is always the file being edited even when reading starts elsewhere.
+   */
+  focus?: string;
+  /** Called before the first line of each root file. */
+  onRoot?: (root: RootFile, index: number) => void;
 }
 
 /** Exim allows at most this many nested conditionals. */
@@ -101,6 +123,8 @@ const ACTIONS: Record<string, [found: number, notFound: number, stack: number]> 
 
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
+type SubstitutedLineMap = { from: Int32Array; to: Int32Array };
+
 interface Pending {
   parts: string[];
   pieces: LinePiece[];
@@ -112,17 +136,35 @@ interface Pending {
 /**
  * Reads a configuration file (and the files it includes) and calls `onLine` for each logical line
  * in order.  `onLine` may define macros in `macros`; they apply from the next physical line on.
+ *
+ * Several root files are read one after the other as one configuration, the way Debian's
+ * update-exim4.conf joins the conf.d fragments: macros, the section and open conditionals carry
+ * on from one file to the next; a continuation does not (each file ends with a blank line).
  */
 export function readConfig(
-  main: SourceFile,
+  main: SourceFile | readonly RootFile[],
   macros: MacroTable,
   onLine: (line: RawLogicalLine) => void,
   host?: ReaderHost,
+  onInactiveLine?: (line: RawLogicalLine) => void,
+  options: ReadOptions = {},
 ): ReadResult {
-  const result: ReadResult = { files: [], lines: [], directives: [], inactiveLines: [], macroUses: [], problems: [] };
+  const roots: readonly RootFile[] = Array.isArray(main) ? main : [main as SourceFile];
+  const result: ReadResult = { files: [], lines: [], directives: [], inactiveLines: [], macroUses: [], problems: [], roots: [], focusRead: true };
+  // The focus file's slot is kept free until the reader reaches it.
+  let focusSlot = options.focus !== undefined && roots[0]?.name !== options.focus;
+  if (focusSlot) {
+    result.files.push({ name: options.focus!, text: '' });
+    result.lines.push([]);
+    result.inactiveLines.push([]);
+  }
   const stack: number[] = [];
+  /** The directive that opened each level of `stack` (for the "not closed" report). */
+  const openers: DirectiveRecord[] = [];
   let state = 0;
   let pending: Pending | undefined;
+  // Lines in a false .ifdef branch are joined the same way, for the editor's sake (Exim skips them).
+  let pendingInactive: Pending | undefined;
   const including: string[] = [];
 
   const problem = (file: number, line: number, start: number, end: number, code: string, message: string, severity: ReaderProblem['severity'] = 'error') =>
@@ -130,11 +172,38 @@ export function readConfig(
 
   const flush = () => {
     if (!pending) return;
-    emit(pending);
+    emit(pending, onLine);
     pending = undefined;
   };
 
-  const emit = (p: Pending) => {
+  const flushInactive = () => {
+    if (!pendingInactive) return;
+    if (onInactiveLine) emit(pendingInactive, onInactiveLine);
+    pendingInactive = undefined;
+  };
+
+  /** Adds a physical line to a logical line; returns whether the logical line goes on. */
+  const continueLine = (p: Pending, text: string, first: number, file: number, lineNo: number, sub: SubstitutedLineMap | undefined): 'blank' | 'continues' | 'ends' => {
+    let end = text.length;
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end === 0 || end <= first) return 'blank';
+    const continues = text.charCodeAt(end - 1) === 92; /* \ */
+    const contentEnd = continues ? end - 1 : end;
+    if (!p.tooLong && p.length + (contentEnd - first) > MAX_LINE_LENGTH) {
+      // Too long to analyse: the text goes, where the line starts is kept for the report.
+      const start = p.pieces[0];
+      p.tooLong = start
+        ? { file: start.file, line: start.line, start: start.character, end: result.lines[start.file][start.line].length }
+        : { file, line: lineNo, start: first, end: text.length };
+      p.parts = [];
+      p.pieces = [];
+    }
+    // Leading white space goes: Exim strips it from continuation lines and from logical lines.
+    if (!p.tooLong) appendPart(p, text, first, contentEnd, file, lineNo, sub?.from, sub?.to);
+    return continues ? 'continues' : 'ends';
+  };
+
+  const emit = (p: Pending, to: (line: RawLogicalLine) => void) => {
     if (p.tooLong) {
       const at = p.tooLong;
       problem(at.file, at.line, at.start, at.end, 'line-too-long',
@@ -153,18 +222,26 @@ export function readConfig(
       text = text.slice(lead, end);
       pieces = shiftPieces(pieces, lead, end);
     }
-    onLine({ text, map: new LineMap(pieces) });
+    to({ text, map: new LineMap(pieces) });
   };
 
   const readFile = (source: SourceFile, depth: number): number => {
-    const fileIndex = result.files.length;
-    result.files.push(source);
+    let fileIndex = result.files.length;
     const split = splitLines(source.text);
     const lines = split.lines;
-    result.lines.push(lines);
     const inactive: number[] = [];
-    result.inactiveLines.push(inactive);
-    if (split.bom && depth === 0 && fileIndex === 0) {
+    if (focusSlot && source.name === options.focus) {
+      focusSlot = false;
+      fileIndex = 0;
+      result.files[0] = source;
+      result.lines[0] = lines;
+      result.inactiveLines[0] = inactive;
+    } else {
+      result.files.push(source);
+      result.lines.push(lines);
+      result.inactiveLines.push(inactive);
+    }
+    if (split.bom && depth === 0) {
       problem(fileIndex, 0, 0, 1, 'bom', 'the file starts with a byte order mark (BOM): Exim refuses it ("found unexpected BOM (Byte Order Mark)"); save the file as UTF-8 without BOM');
     } else if (split.bom) {
       problem(fileIndex, 0, 0, 1, 'bom', 'this included file starts with a byte order mark (BOM): Exim refuses it; save it as UTF-8 without BOM');
@@ -196,14 +273,18 @@ export function readConfig(
       if (raw.charCodeAt(lead) === 35 /* # */) continue;
 
       // 1. macro substitution
-      const sub = macros.substitute(raw, pending === undefined);
+      const sub = macros.substitute(raw, (state === 0 ? pending : pendingInactive) === undefined);
       if (sub?.tooLong) {
         problem(fileIndex, lineNo, 0, raw.length, 'line-too-long',
           `macro substitution makes this line longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters: it is left out of the analysis (Exim reads it, slowly)`, 'warning');
         continue;
       }
       const text = sub ? sub.text : raw;
-      if (sub) for (const u of sub.uses) result.macroUses.push({ ...u, file: fileIndex, line: lineNo });
+      if (sub) {
+        for (const u of sub.uses) {
+          result.macroUses.push({ name: u.name, start: u.start, end: u.end, file: fileIndex, line: lineNo, definedAt: macros.get(u.name)?.definedAt });
+        }
+      }
 
       let first = 0;
       while (first < text.length && isSpace(text.charCodeAt(first))) first++;
@@ -224,6 +305,7 @@ export function readConfig(
               `Exim ignores this whole line: ".${d.directive}" must be followed by a space or the end of the line`, 'warning');
             continue;
           }
+          flushInactive();
           const [found, notFound, push] = ACTIONS[d.directive];
           const action = sub ? found : notFound;
           if (push > 0) {
@@ -231,12 +313,14 @@ export function readConfig(
               problem(fileIndex, lineNo, column, raw.length, 'conditional-nesting', `.${d.directive} nested too deeply: Exim allows at most ${MAX_CONDITIONAL_NESTING} levels of .ifdef/.ifndef`);
             } else {
               stack.push(state);
+              openers.push(record);
               state = NEXT_STATE[state][action];
             }
           } else if (stack.length === 0) {
             problem(fileIndex, lineNo, column, raw.length, 'conditional-unmatched', `.${d.directive} without a matching .ifdef or .ifndef`);
           } else if (push < 0) {
             state = stack.pop()!;
+            openers.pop();
           } else {
             state = NEXT_STATE[state][action];
           }
@@ -251,6 +335,9 @@ export function readConfig(
         inactive.push(lineNo);
         if (include) {
           result.directives.push({ file: fileIndex, line: lineNo, column: first, node: include, macroFound: false, inactive: true, depth: stack.length });
+        } else if (onInactiveLine) {
+          pendingInactive ??= { parts: [], pieces: [], length: 0 };
+          if (continueLine(pendingInactive, text, first, fileIndex, lineNo, sub) !== 'continues') flushInactive();
         }
         continue;
       }
@@ -264,29 +351,9 @@ export function readConfig(
         continue;
       }
 
-      // 6. continuation
-      let end = text.length;
-      while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
-      if (end === 0 || end <= first) {
-        // A blank line ends a continuation; otherwise it is skipped.
-        flush();
-        continue;
-      }
-      const continues = text.charCodeAt(end - 1) === 92; /* \ */
-      const contentEnd = continues ? end - 1 : end;
-      // Leading white space goes: Exim strips it from continuation lines and from logical lines.
-      const contentStart = first;
-      if (!pending) pending = { parts: [], pieces: [], length: 0 };
-      if (!pending.tooLong && pending.length + (contentEnd - contentStart) > MAX_LINE_LENGTH) {
-        const first = pending.pieces[0];
-        pending.tooLong = first
-          ? { file: first.file, line: first.line, start: first.character, end: result.lines[first.file][first.line].length }
-          : { file: fileIndex, line: lineNo, start: contentStart, end: raw.length };
-        pending.parts = [];
-        pending.pieces = [];
-      }
-      if (!pending.tooLong) appendPart(pending, text, contentStart, contentEnd, fileIndex, lineNo, sub?.from, sub?.to);
-      if (!continues) flush();
+      // 6. continuation (a blank line ends a continuation, or is skipped)
+      pending ??= { parts: [], pieces: [], length: 0 };
+      if (continueLine(pending, text, first, fileIndex, lineNo, sub) !== 'continues') flush();
     }
     including.pop();
     return fileIndex;
@@ -296,8 +363,9 @@ export function readConfig(
     const pathStart = column + d.path.start;
     const pathEnd = Math.min(raw.length, column + d.path.end);
     const path = d.path.text;
-    if (path === '') {
-      problem(fileIndex, lineNo, column, raw.length, 'include-missing-path', `${d.name.text} needs a file name`);
+    if (path === '' && !d.ifExists) {
+      // Exim opens "" (the current directory), reads nothing from it, and goes on.
+      problem(fileIndex, lineNo, column, raw.length, 'include-missing-path', '.include without a file name includes nothing', 'warning');
       return;
     }
     if (d.ifExists && !path.startsWith('/')) {
@@ -333,13 +401,19 @@ export function readConfig(
     record.includedFile = readFile({ name: resolved, text }, depth + 1);
   };
 
-  readFile(main, 0);
-  flush();
+  roots.forEach((root, i) => {
+    options.onRoot?.(root, i);
+    result.roots.push(readFile(root, 0));
+    // Each root file ends a continuation (update-exim4.conf puts a blank line after each one).
+    flush();
+    flushInactive();
+  });
+  if (focusSlot) result.focusRead = false;
   if (stack.length > 0) {
-    const open = [...result.directives].reverse().find((d) => d.node.kind === 'conditional' && d.file === 0);
-    const line = open ? open.line : Math.max(0, result.lines[0].length - 1);
-    const lineText = result.lines[0][line] ?? '';
-    problem(0, line, open ? open.column : 0, lineText.length, 'conditional-unclosed', `${stack.length} .ifdef/.ifndef block(s) not closed: Exim stops with "Unexpected end of configuration file: .endif missing"`);
+    // Reported at the innermost block left open.
+    const open = openers[openers.length - 1];
+    const lineText = result.lines[open.file][open.line] ?? '';
+    problem(open.file, open.line, open.column, lineText.length, 'conditional-unclosed', `${stack.length} .ifdef/.ifndef block(s) not closed: Exim stops with "Unexpected end of configuration file: .endif missing"`);
   }
   return result;
 }

@@ -101,8 +101,6 @@ export interface AclStatementNode {
   /** A `!` before the verb (an error). */
   verbNegation?: Token;
   condition?: AclConditionNode;
-  /** Text after the verb that does not start a condition (`deny $x`): Exim rejects the line. */
-  junk?: Token;
 }
 
 export interface AclConditionNode extends Span {

@@ -1,0 +1,82 @@
+// Lookup types in ${lookup}, in list items and in the lists of match_domain and friends; and the
+// list reader they rely on.
+
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { lookupInItem, splitList } from '../../server/src/analysis/lists';
+import { applyEdits, run, show, textAt } from '../helpers';
+
+test('lists split like string_nextinlist: separators, <X, doubled separators, ${...} taken whole', () => {
+  assert.deepEqual(splitList(' a : b:c ').map((i) => i.text), ['a', 'b', 'c']);
+  assert.deepEqual(splitList('<; 127.0.0.1 ; ::1 ; 10.0.0.0/8').map((i) => i.text), ['127.0.0.1', '::1', '10.0.0.0/8']);
+  assert.deepEqual(splitList('a::b : c').map((i) => i.text), ['a:b', 'c']);
+  assert.deepEqual(splitList('${if eq{a:b}{c}{x}{y}} : d').map((i) => i.text), ['${if eq{a:b}{c}{x}{y}}', 'd']);
+  const items = splitList('x : lsearch;/etc/x');
+  assert.deepEqual(items[1], { start: 4, end: 18, text: 'lsearch;/etc/x' });
+});
+
+test('lookup items: the type part, net- prefixes in host lists, and what is not a lookup', () => {
+  const item = (text: string) => ({ start: 0, end: text.length, text });
+  assert.equal(lookupInItem(item('partial-lsearch;/etc/x'), 'domain')?.spec, 'partial-lsearch');
+  assert.deepEqual(lookupInItem(item('net24-lsearch;/etc/nets'), 'host'), { start: 6, end: 13, spec: 'lsearch', netPrefix: 'net24-' });
+  assert.equal(lookupInItem(item('net24-lsearch;/etc/nets'), 'domain')?.spec, 'net24-lsearch');
+  assert.equal(lookupInItem(item('! lsearch;/x'), 'domain')?.spec, 'lsearch');
+  for (const t of ['^a;b', '+list', '@mx_any', 'example.com', '$type;/x', '${lookup;x}', 'ls earch;/x']) assert.equal(lookupInItem(item(t), 'domain'), undefined, t);
+});
+
+test('${lookup}: unknown types with a fix, partial and * on query-style types, the {key} rule', () => {
+  const text = [
+    'keep_environment =',
+    'begin routers',
+    'r:',
+    '  driver = redirect',
+    '  data = ${lookup{$local_part}lsearh{/etc/aliases}}',
+    '  address_data = ${lookup mysql{select 1}}${lookup{$domain}partial-dbm{/etc/x}{$value}fail}',
+    '  errors_to = ${lookup{$local_part}mysql{select 1}}',
+    '  headers_add = ${lookup lsearch{/etc/x}}',
+    '  senders = ${lookup partial-pgsql{select 1}}',
+    '  debug_print = ${lookup mysql*{select 1}}',
+    '  file = ${lookup{x}$type{/etc/x}}',
+  ].join('\n');
+  const a = run(text);
+  const ds = a.diagnostics.filter((d) => d.code.startsWith('lookup-'));
+  assert.deepEqual(ds.map((d) => [d.code, d.range.start.line, d.severity]), [
+    ['lookup-unknown-type', 4, 'warning'],
+    ['lookup-key', 6, 'warning'],
+    ['lookup-key', 7, 'warning'],
+    ['lookup-partial-query', 8, 'warning'],
+    ['lookup-partial-query', 9, 'warning'],
+  ], ds.map(show).join('\n'));
+  assert.equal(textAt(text, ds[0]), 'lsearh');
+  assert.match(ds[0].message, /did you mean "lsearch"\? \(Exim: unknown lookup type "lsearh"\)/);
+  assert.equal(applyEdits(text, ds[0].fixes![0].edits).split('\n')[4], '  data = ${lookup{$local_part}lsearch{/etc/aliases}}');
+  assert.match(ds[1].message, /a single key was given for lookup type "mysql"/);
+  assert.match(ds[2].message, /missing \{key\} for single-key "lsearch" lookup/);
+  assert.equal(textAt(text, ds[3]), 'partial-');
+  assert.equal(textAt(text, ds[4]), '*');
+});
+
+test('list items: unknown types, net- outside host lists, partial on query-style, address-list domain lookups', () => {
+  const text = [
+    'keep_environment =',
+    'domainlist d = example.com : lsearh;/etc/domains : net-lsearch;/x : partial-mysql;select 1',
+    'hostlist h = <; ::1 ; net24-lsearch;;/etc/nets ; net-iplsearch;;/x',
+    'addresslist a = lsearch*@;/etc/senders : *@partial-lsearch;/etc/domains',
+    'acl_smtp_rcpt = r',
+    'begin acl',
+    'r:',
+    '  deny hosts = 1.2.3.4 : <; 1.2.3.4::5.6.7.8',
+    '  deny condition = ${if match_domain{$domain}{lsearh;/etc/x}}',
+  ].join('\n');
+  const a = run(text);
+  const ds = a.diagnostics.filter((d) => d.code.startsWith('lookup-'));
+  assert.deepEqual(ds.map((d) => [d.code, textAt(text, d)]), [
+    ['lookup-unknown-type', 'lsearh'],
+    ['lookup-unknown-type', 'net-lsearch'],
+    ['lookup-partial-query', 'partial-'],
+    ['lookup-unknown-type', '<'],
+    ['lookup-unknown-type', 'lsearh'],
+  ], ds.map(show).join('\n'));
+  assert.match(ds[1].message, /net- prefix works only in host lists/);
+  assert.match(ds[3].message, /Exim: unknown lookup type "<"/);
+});
