@@ -142,6 +142,8 @@ function quickFixes(params: { runs: number }, beat: Beat): FuzzSummary {
 export interface CaseResult {
   name: string;
   ms: number;
+  /** Checking the diagnostics and asking every feature at 35 positions. */
+  featuresMs: number;
   chars: number;
   codes: Record<string, number>;
   problems: string[];
@@ -164,10 +166,12 @@ function pathological(params: { only?: string; big?: boolean }, beat: Beat): Cas
       const t0 = performance.now();
       const a = analyse(text, { name, host: fileHost(), commandLineMacros: c.macros });
       const ms = performance.now() - t0;
+      const f0 = performance.now();
       const problems = [...checkDiagnostics(a, text), ...checkFeatures(a, text, samplePositions(text, 30, 7))];
+      const featuresMs = performance.now() - f0;
       const codes: Record<string, number> = {};
       for (const d of a.diagnostics) codes[d.code] = (codes[d.code] ?? 0) + 1;
-      out.push({ name: c.name, ms, chars: text.length, codes, problems: problems.slice(0, 10), heapMb: Math.round(process.memoryUsage().heapUsed / 1048576) });
+      out.push({ name: c.name, ms, featuresMs, chars: text.length, codes, problems: problems.slice(0, 10), heapMb: Math.round(process.memoryUsage().heapUsed / 1048576) });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,9 +18,10 @@ test('pathological inputs', { timeout: LONG_RUN ? Infinity : 600_000 }, async (t
   const wrong: string[] = [];
   for (const [i, r] of result!.entries()) {
     const c = CASES[i];
-    t.diagnostic(`${r.name}: ${Math.round(r.ms)} ms, heap ${r.heapMb} MB, ${JSON.stringify(r.codes).slice(0, 160)}`);
+    t.diagnostic(`${r.name}: ${Math.round(r.ms)} ms (features ${Math.round(r.featuresMs)} ms), heap ${r.heapMb} MB, ${JSON.stringify(r.codes).slice(0, 160)}`);
     wrong.push(...r.problems.map((p) => `${r.name}: ${p}`));
     if (r.ms > boundMs(r.chars)) wrong.push(`${r.name}: ${Math.round(r.ms)} ms`);
+    if (r.featuresMs > boundMs(r.chars)) wrong.push(`${r.name}: the features took ${Math.round(r.featuresMs)} ms`);
     for (const code of c.expect ?? []) if (!r.codes[code]) wrong.push(`${r.name}: expected a diagnostic [${code}], got ${JSON.stringify(r.codes)}`);
     for (const code of c.forbid ?? []) if (r.codes[code]) wrong.push(`${r.name}: did not expect [${code}] (got ${r.codes[code]})`);
   }

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { boundedDistance, closest } from '../../server/src/analysis/options';
 import { codeActions } from '../../server/src/features/codeActions';
+import { completion } from '../../server/src/features/completion';
 import { LineMap, type LinePiece } from '../../server/src/syntax/lines';
 import { MacroTable, MAX_LINE_LENGTH } from '../../server/src/syntax/macros';
 import { expansionDepth, explainExpansionFailure, MAX_EXPANSION_DEPTH, MAX_RETRY_RULE_LENGTH, parseExpansion, parseLine } from '../../server/src/syntax/parse';
@@ -216,4 +217,13 @@ test('typographic quotes are made straight only where that gives a whole quoted 
   assert.deepEqual(fixTitles(run('keep_environment =', 'qualify_domain = \u201cexample\u201d.com'), 'typographic-quote'), []);
   assert.deepEqual(fixTitles(run('keep_environment =', 'begin rewrite', '\u201dhostlist ${ F'), 'typographic-quote'), [], 'a lone quote in a rule');
   assert.deepEqual(fixTitles(run('keep_environment =', 'begin rewrite', '\u201c*@a\u201d b@c F'), 'typographic-quote'), ['Replace the typographic quotes with straight ones']);
+});
+
+test('completion on a line continued 100,000 times takes linear time', () => {
+  const a = run('keep_environment =', 'smtp_banner = a \\', ...Array.from({ length: 100_000 }, () => ' b \\'), 'c');
+  const t0 = performance.now();
+  for (let i = 0; i < 10; i++) completion(a, { line: 2 + i * 9000, character: 2 });
+  // It was quadratic (an unshift per line): seconds per request.
+  assert.ok(performance.now() - t0 < 10_000, `${Math.round(performance.now() - t0)} ms`);
+  assert.equal(completion(a, { line: 5, character: 99 }), undefined, 'past the end of the line');
 });

@@ -148,6 +148,8 @@ function context(analysis: Analysis, pos: Position): Context | undefined {
   if (/^\s*#/.test(head)) return undefined;
   // Join the physical lines this one continues (comment lines in between are skipped, a blank
   // line ends a continuation).
+  // (Collected last line first and turned round once: unshift on each of 100,000 continuation
+  // lines would take seconds.)
   const parts = [head.replace(/^\s+/, '')];
   let start = pos.line;
   for (let l = pos.line - 1; l >= 0; l--) {
@@ -155,9 +157,10 @@ function context(analysis: Analysis, pos: Position): Context | undefined {
     if (/^\s*#/.test(text)) continue;
     const trimmed = text.replace(/\s+$/, '');
     if (!trimmed.endsWith('\\')) break;
-    parts.unshift(trimmed.slice(0, -1).replace(/^\s+/, ''));
+    parts.push(trimmed.slice(0, -1).replace(/^\s+/, ''));
     start = l;
   }
+  parts.reverse();
   let previous: ConfigLine | undefined;
   for (const line of doc.lines) {
     const p = line.map.pieces[0];
