@@ -216,6 +216,23 @@ async function main(): Promise<void> {
     console.log(`language server over stdio, Debian template: edit + hover ${s.hoverAfterEditMs.toFixed(2)} ms (median); hover alone ${s.idleHoverMs.toFixed(2)} ms`);
   }
   console.log('targets: template cold <= 50 ms and edit <= 2 ms; 50,000 lines cold <= 1 s and <= 200 MB');
+  await pathological();
+}
+
+/** The pathological inputs of test/robustness/cases.ts at full size, each analysed cold in a worker. */
+async function pathological(): Promise<void> {
+  const { runJob, describeFailure } = await import('../test/robustness/harness.js');
+  type CaseResult = import('../test/robustness/jobs').CaseResult;
+  const { result, failure } = await runJob<CaseResult[]>('pathological', { big: true }, { hangMs: 300_000, maxHeapMb: 2048, stackMb: 1 });
+  if (failure) {
+    console.log(`pathological inputs: ${describeFailure(failure)}`);
+    return;
+  }
+  console.log('\npathological input (full size)                                          chars  analysis ms  features ms  heap MB');
+  for (const r of result!) {
+    console.log(`${r.name.slice(0, 70).padEnd(70)} ${String(r.chars).padStart(9)}  ${r.ms.toFixed(0).padStart(11)}  ${r.featuresMs.toFixed(0).padStart(11)}  ${String(r.heapMb).padStart(7)}`);
+  }
+  console.log('target: every pathological input analysed in under 10 s + 1 s per 10 KB (the bound of the robustness tests), heap under 2 GB');
 }
 
 if (require.main === module) {

@@ -40,7 +40,8 @@ function lineOn(a: Analysis, physical: number): ConfigLine | undefined {
 
 function physicalRange(l: ConfigLine | undefined, fallback: Range): [number, number] {
   const lines = l?.map.pieces.filter((p) => p.file === 0).map((p) => p.line) ?? [];
-  return lines.length ? [Math.min(...lines), Math.max(...lines)] : [fallback.start.line, fallback.end.line];
+  // (a loop, not Math.min(...lines): a line continued 100,000 times has as many pieces)
+  return lines.length ? lines.reduce<[number, number]>(([lo, hi], l) => [Math.min(lo, l), Math.max(hi, l)], [Infinity, -Infinity]) : [fallback.start.line, fallback.end.line];
 }
 
 /** Errors on other lines that a driver chosen by a fix brings by itself: options that do not fit it. */

@@ -116,7 +116,8 @@ export function checkFeatures(a: Analysis, text: string, positions: readonly Pos
           // the word next to the cursor, as the `!` before a condition, so not always under it).
           // (On a directive line, which is no logical line, the physical line.)
           const own = locate(a, pos)?.line.map.pieces.filter((p) => p.file === 0).map((p) => p.line) ?? [pos.line];
-          if (h.range.start.line < Math.min(...own) || h.range.end.line > Math.max(...own)) out.push(`hover ${at}: its range ${JSON.stringify(h.range)} is not on the line under the cursor`);
+          const [first, last] = own.reduce(([lo, hi], l) => [Math.min(lo, l), Math.max(hi, l)], [Infinity, -Infinity]);
+          if (h.range.start.line < first || h.range.end.line > last) out.push(`hover ${at}: its range ${JSON.stringify(h.range)} is not on the line under the cursor`);
         }
       }
     }

@@ -227,3 +227,24 @@ test('completion on a line continued 100,000 times takes linear time', () => {
   assert.ok(performance.now() - t0 < 10_000, `${Math.round(performance.now() - t0)} ms`);
   assert.equal(completion(a, { line: 5, character: 99 }), undefined, 'past the end of the line');
 });
+
+test('the CLI on binary junk, invalid UTF-8, a device and a directory: findings and exit codes, never an internal error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'exim-cli-junk-'));
+  const bytes = Buffer.alloc(200_000);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + (i >> 5) * 104729) & 0xff;
+  writeFileSync(join(dir, 'junk.conf'), bytes);
+  writeFileSync(join(dir, 'bad-utf8.conf'), Buffer.concat([Buffer.from('keep_environment =\nsmtp_banner = '), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('\n.include /dev/zero\n')]));
+  const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  const junk = cli(join(dir, 'junk.conf'));
+  assert.ok(junk.status === 0 || junk.status === 1, `status ${junk.status}: ${junk.stderr}`);
+  assert.doesNotMatch(junk.stderr, /internal error/);
+  const bad = cli('--format', 'json', join(dir, 'bad-utf8.conf'));
+  assert.equal(bad.status, 1, bad.stderr);
+  const found = (JSON.parse(bad.stdout) as { code: string }[]).map((f) => f.code);
+  assert.ok(found.includes('not-utf8') && found.includes('include-not-file'), found.join(' '));
+  for (const path of ['/dev/zero', dir]) {
+    const r = cli(path);
+    assert.ok(r.status === 0 || r.status === 2, `${path}: status ${r.status}`);
+    assert.doesNotMatch(r.stderr, /internal error/);
+  }
+});
