@@ -184,7 +184,9 @@ export class Workspace {
       result = analyseWithin(d.doc.getText(), options, w);
       if (result) break;
     }
-    result ??= analyse(d.doc.getText(), options);
+    // A file read on its own: after an edit inside one line, only that line is read again.
+    const previous = d.base && !d.base.whole ? d.base : undefined;
+    result ??= analyse(d.doc.getText(), previous ? { ...options, previous } : options);
     d.base = result;
     d.baseVersion = d.doc.version;
     return result;

@@ -23,6 +23,15 @@ function plainValue(line: ConfigLine): string | undefined {
   return raw.startsWith('"') ? readQuoted(raw, 0).value.trim() : raw;
 }
 
+/** After one line was read again: the ACL namings carry over unless that line names an ACL. */
+export function carryAclNamings(from: ConfigDocument, to: ConfigDocument, old?: ConfigLine, line?: ConfigLine): void {
+  const m = cache.get(from);
+  if (!m) return;
+  const names = (l: ConfigLine | undefined) => l !== undefined && l.section === 'main' && l.node.kind === 'option' && aclTypeOfOption(l.node.name.text).length > 0;
+  if (names(old) || names(line)) return;
+  cache.set(to, m);
+}
+
 /** ACL name -> the main options that name it, for the ACLs defined in the document. */
 export function aclNamings(doc: ConfigDocument): Map<string, AclNaming[]> {
   let m = cache.get(doc);

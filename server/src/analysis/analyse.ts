@@ -11,6 +11,7 @@ import { checkConsistency } from './consistency';
 import { CheckContext } from './context';
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
 import { checkExpansions } from './expansions';
+import { reread } from './incremental';
 import { checkLookalikes } from './lookalikes';
 import { checkLookups } from './lookups';
 import { checkOptions } from './options';
@@ -31,6 +32,11 @@ export interface AnalyseOptions {
    * reading never reaches the file, it is analysed on its own.
    */
   whole?: WholeConfig;
+  /**
+   * The analysis of this document before the edit that gave `text`: when the edit stays inside one
+   * line, only that line is read again (see incremental.ts).  It must not be used afterwards.
+   */
+  previous?: Analysis;
 }
 
 export interface WholeConfig {
@@ -60,6 +66,11 @@ export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames.filte
 const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
+  const previous = options.previous;
+  if (previous && !options.whole && !previous.whole) {
+    const document = reread(previous.document, text, DEFAULT_BUILTIN_MACROS, options.commandLineMacros);
+    if (document) return check(document);
+  }
   if (options.whole) {
     const within = analyseWithin(text, options, options.whole);
     if (within) return within;

@@ -29,8 +29,10 @@ export class CheckContext {
 
   /** The lines of false .ifdef branches (parsed, but not part of what Exim reads). */
   inactiveLines(): ConfigLine[] {
-    return this.doc.lines.filter((l) => l.inactive);
+    return (this.inactive ??= this.doc.lines.filter((l) => l.inactive));
   }
+
+  private inactive: ConfigLine[] | undefined;
 
   /** The last line that sets a main option (by its name as written, without `no_`). */
   mainOption(name: string): ConfigLine | undefined {

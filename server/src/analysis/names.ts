@@ -95,6 +95,26 @@ export function nameIndex(doc: ConfigDocument): NameIndex {
   return index;
 }
 
+/**
+ * After one line was read again (incremental.ts): the previous index serves the new document when
+ * neither the old nor the new line defines, names or substitutes anything (the index holds no
+ * other trace of the document); with no line given, nothing Exim reads changed.
+ */
+export function carryNameIndex(from: ConfigDocument, to: ConfigDocument, old?: ConfigLine, line?: ConfigLine): void {
+  const index = indexes.get(from);
+  if (!index) return;
+  if (!old || !line) {
+    indexes.set(to, index);
+    return;
+  }
+  if (old.node.kind === 'namedList' || line.node.kind === 'namedList') return;
+  if (lineReferences(old) !== NONE || lineReferences(line) !== NONE) return;
+  const first = old.map.firstLine;
+  const last = old.map.lastLine;
+  for (const d of [from, to]) if (d.read.macroUses.some((u) => u.file === 0 && u.line >= first && u.line <= last)) return;
+  indexes.set(to, index);
+}
+
 const SCOPE: Record<string, OptionScope | undefined> = { main: 'main', routers: 'routers', transports: 'transports', authenticators: 'authenticators' };
 const INSTANCE_KIND: Record<string, NameKind> = { acl: 'acl', router: 'router', transport: 'transport', authenticator: 'authenticator' };
 

@@ -78,10 +78,21 @@ interface LineResult {
 /** What one option line says on its own, by everything it depends on (an edit elsewhere reuses it). */
 const lineResults = new LineMemo<LineResult>();
 
+// The context strings of option lines, made once per instance (not once per line and analysis).
+const contexts = new WeakMap<object, string[]>();
+const NO_INSTANCE: Record<string, object> = {};
+
+function optionContext(scope: OptionScope, driver: string | undefined, instance: Instance | undefined, driverSeen: boolean, inactive: boolean): string {
+  const owner = instance ?? (NO_INSTANCE[scope] ??= {});
+  let list = contexts.get(owner);
+  if (!list) contexts.set(owner, (list = []));
+  const slot = (driver !== undefined ? 4 : 0) + (driverSeen ? 2 : 0) + (inactive ? 1 : 0);
+  return (list[slot] ??= `${scope}|${driver ?? ''}|${instance ? 'i' : ''}${instance?.driver?.name ?? ''}|${driverSeen ? 1 : 0}${inactive ? 1 : 0}`);
+}
+
 /** Checks one option line; returns the option when it is known. */
 function checkOptionLine(ctx: CheckContext, scope: OptionScope, line: ConfigLine, node: OptionNode, driver: string | undefined, instance: Instance | undefined, driverSeen: boolean, setOnce?: ReadonlySet<string>): OptionInfo | undefined {
-  const instanceDriver = instance?.driver?.name ?? '';
-  const context = `${scope}|${driver ?? ''}|${instance ? 'i' : ''}${instanceDriver}|${driverSeen ? 1 : 0}${line.inactive ? 1 : 0}`;
+  const context = optionContext(scope, driver, instance, driverSeen, line.inactive === true);
   const r = lineResults.get(line, context, () => {
     const diagnostics: LineDiagnostic[] = [];
     const sink: Sink = (d) => diagnostics.push(d);

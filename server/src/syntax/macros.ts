@@ -251,6 +251,21 @@ export class MacroTable {
    */
   substitute(line: string, startOfLogicalLine: boolean): SubstitutedLine | undefined {
     if (this.user.length === 0 && this.builtins.list.length === 0) return undefined;
+    // The same line under the same definitions was done before (the usual case while editing).
+    // Where the scan starts depends on the line and on whether it starts a logical line.
+    const byLine = this.resultsFor(startOfLogicalLine ? 1 : 0);
+    const cached = byLine.get(line);
+    if (cached !== undefined) return cached ?? undefined;
+    const result = this.scan(line, startOfLogicalLine);
+    if (++substitutionCount >= SUBSTITUTION_CACHE_LIMIT) {
+      substitutions.clear();
+      substitutionCount = 0;
+    }
+    byLine.set(line, result ?? null);
+    return result;
+  }
+
+  private scan(line: string, startOfLogicalLine: boolean): SubstitutedLine | undefined {
     const n = line.length;
     let s = 0;
     while (s < n && isSpace(line.charCodeAt(s))) s++;
@@ -269,19 +284,7 @@ export class MacroTable {
     }
     if (s >= n) return undefined;
     const withBuiltins = line.charCodeAt(s) === 95;
-    // The same line under the same definitions was done before (the usual case while editing).
-    // `s` is part of the key: the same text is scanned from another place at the start of a
-    // logical line (definition lines) than in a continuation.
-    const byLine = this.resultsFor(startOfLogicalLine ? 1 : 0);
-    const cached = byLine.get(line);
-    if (cached !== undefined) return cached ?? undefined;
-    const result = this.mayMatch(line, s, withBuiltins) ? this.replace(line, s, withBuiltins) : undefined;
-    if (++substitutionCount >= SUBSTITUTION_CACHE_LIMIT) {
-      substitutions.clear();
-      substitutionCount = 0;
-    }
-    byLine.set(line, result ?? null);
-    return result;
+    return this.mayMatch(line, s, withBuiltins) ? this.replace(line, s, withBuiltins) : undefined;
   }
 
   /**

@@ -228,6 +228,7 @@ export function readConfig(
   const readFile = (source: SourceFile, depth: number): number => {
     let fileIndex = result.files.length;
     const split = splitLines(source.text);
+    reuseStrings(source.name, split.lines);
     const lines = split.lines;
     const inactive: number[] = [];
     if (focusSlot && source.name === options.focus) {
@@ -429,7 +430,7 @@ function appendPart(
   to?: Int32Array,
 ): void {
   if (end <= start) return;
-  p.parts.push(start === 0 && end === text.length ? text : text.slice(start, end));
+  p.parts.push(start === 0 && end === text.length ? text : stableSlice(text, start, end));
   if (!from || !to) {
     p.pieces.push({ at: p.length, length: end - start, file, line, character: start, exact: true, endCharacter: end });
   } else {
@@ -467,4 +468,42 @@ function shiftPieces(pieces: LinePiece[], lead: number, end: number): LinePiece[
     });
   }
   return out;
+}
+
+// ------------------------------------------------------------------ string identity across edits
+//
+// Re-reading an edited file splits it into new strings; the caches downstream (substitution,
+// parsing, line memos) look lines up by their text, and V8 hashes a string object once.  Handing
+// on the previous reading's string objects for the lines that did not change (and the same slice
+// of each) keeps those look-ups from hashing every line again on every keystroke.
+
+const previousLines = new Map<string, string[]>();
+
+function reuseStrings(name: string, lines: string[]): void {
+  if (!name) return;
+  const old = previousLines.get(name);
+  previousLines.delete(name);
+  if (previousLines.size >= 32) previousLines.delete(previousLines.keys().next().value as string);
+  previousLines.set(name, lines);
+  if (!old) return;
+  let a = 0;
+  const n = Math.min(old.length, lines.length);
+  while (a < n && old[a] === lines[a]) {
+    lines[a] = old[a];
+    a++;
+  }
+  let i = old.length - 1;
+  let j = lines.length - 1;
+  while (i >= a && j >= a && old[i] === lines[j]) lines[j--] = old[i--];
+}
+
+const slices = new Map<string, { start: number; end: number; slice: string }>();
+
+function stableSlice(text: string, start: number, end: number): string {
+  const hit = slices.get(text);
+  if (hit && hit.start === start && hit.end === end) return hit.slice;
+  const slice = text.slice(start, end);
+  if (slices.size >= 100_000) slices.clear();
+  slices.set(text, { start, end, slice });
+  return slice;
 }

@@ -1,0 +1,158 @@
+// Re-analysis after an edit inside one line, without reading the whole file again.
+//
+// While a user types, the edit usually stays inside one physical line, and that line's logical
+// line keeps its kind: an option stays an option, a retry rule a retry rule.  Then everything Exim's
+// reader decides (sections, instances, macros, conditionals, continuations) is as before, and only
+// that logical line is read and parsed again.  The checks all run again on the new document: they
+// find the unchanged lines' results in their caches.
+//
+// Anything else - a line added or removed, a directive, a macro definition, a `begin`, an instance
+// header, a `driver =` line, a change of continuation, includes, a configuration in pieces - takes
+// the full path (analyse()).  The result is the same either way (test/analysis/incremental.test.ts).
+
+import { splitLines, LineMap, type LinePiece } from '../syntax/lines';
+import type { ConfigDocument, ConfigLine } from '../syntax/document';
+import { MacroTable } from '../syntax/macros';
+import { parseLine, type LineRule } from '../syntax/parse';
+import { readConfig, type RawLogicalLine } from '../syntax/reader';
+import { carryAclNamings } from './aclUse';
+import { carryNameIndex } from './names';
+import type { LineNode } from '../syntax/tree';
+
+const RULE_OF_SECTION: Record<string, LineRule> = {
+  main: 'mainLine',
+  acls: 'aclLine',
+  authenticators: 'driverLine',
+  local_scans: 'localScanLine',
+  retrys: 'retryLine',
+  rewrites: 'rewriteLine',
+  routers: 'driverLine',
+  transports: 'driverLine',
+};
+
+/** Node kinds whose change would change the document's structure (or the macro table). */
+const STRUCTURAL = new Set<LineNode['kind']>(['begin', 'macro', 'macroMalformed', 'instanceHeader', 'aclHeader']);
+
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/** How Exim's reader treats a physical line: skipped, a directive, or text (that may continue). */
+function lineKind(line: string): 'blank' | 'comment' | 'directive' | 'continues' | 'ends' {
+  let p = 0;
+  while (p < line.length && isSpace(line.charCodeAt(p))) p++;
+  if (p === line.length) return 'blank';
+  const c = line.charCodeAt(p);
+  if (c === 35 /* # */) return 'comment';
+  if (c === 46 /* . */) return 'directive';
+  let end = line.length;
+  while (end > p && isSpace(line.charCodeAt(end - 1))) end--;
+  return line.charCodeAt(end - 1) === 92 /* \ */ ? 'continues' : 'ends';
+}
+
+const indexes = new WeakMap<ConfigDocument, Map<number, ConfigLine>>();
+
+/** Physical line of file 0 -> the logical line it belongs to. */
+function physicalIndex(doc: ConfigDocument): Map<number, ConfigLine> {
+  let index = indexes.get(doc);
+  if (!index) {
+    index = new Map();
+    for (const line of doc.lines) for (const p of line.map.pieces) if (p.file === 0) index.set(p.line, line);
+    indexes.set(doc, index);
+  }
+  return index;
+}
+
+/**
+ * The previous document with the one changed line read again, or undefined when the edit is not
+ * of the kind this handles.  The previous document's instances and sections are updated in place:
+ * the previous analysis must not be used afterwards.
+ */
+export function reread(previous: ConfigDocument, text: string, builtinMacros: readonly string[], commandLineMacros?: Record<string, string>): ConfigDocument | undefined {
+  const read = previous.read;
+  if (read.files.length !== 1 || read.roots.length > 1 || !read.focusRead) return undefined;
+  if (text.includes('\r') || text.includes('\u0000') || text.charCodeAt(0) === 0xfeff) return undefined;
+  const oldLines = read.lines[0];
+  const newLines = splitLines(text).lines;
+  if (newLines.length !== oldLines.length) return undefined;
+  let changed = -1;
+  for (let i = 0; i < newLines.length; i++) {
+    if (newLines[i] === oldLines[i]) {
+      newLines[i] = oldLines[i];
+      continue;
+    }
+    if (changed >= 0) return undefined;
+    changed = i;
+  }
+  if (changed < 0) return undefined;
+
+  const oldKind = lineKind(oldLines[changed]);
+  const newKind = lineKind(newLines[changed]);
+  // A comment stays a comment: nothing Exim reads has changed.
+  if (oldKind === 'comment' && newKind === 'comment' && !read.macroUses.some((u) => u.file === 0 && u.line === changed)) {
+    const document: ConfigDocument = { ...previous, read: { ...read, lines: [newLines] } };
+    carryNameIndex(previous, document);
+    carryAclNamings(previous, document);
+    return document;
+  }
+  if (oldKind !== newKind || (oldKind !== 'continues' && oldKind !== 'ends')) return undefined;
+
+  const old = physicalIndex(previous).get(changed);
+  if (!old || STRUCTURAL.has(old.node.kind)) return undefined;
+  if (old.node.kind === 'option' && old.node.name.text === 'driver') return undefined;
+  const first = old.map.firstLine;
+  const last = old.map.lastLine;
+  if (old.map.pieces.some((p) => p.file !== 0)) return undefined;
+  for (let i = first; i <= last; i++) if (lineKind(newLines[i]) === 'directive') return undefined;
+
+  // The macros defined before this line, as the reader had them there.
+  const macros = new MacroTable(builtinMacros);
+  for (const [name, value] of Object.entries(commandLineMacros ?? {})) macros.define(name, value);
+  for (const d of previous.macroDefinitions) {
+    if (d.line.index >= old.index) break;
+    macros.define(d.name, d.node.value.text, d.line.index);
+  }
+  const got: RawLogicalLine[] = [];
+  const slice = readConfig({ name: '', text: newLines.slice(first, last + 1).join('\n') }, macros, (l) => got.push(l));
+  if (got.length !== 1 || slice.problems.length > 0 || slice.directives.length > 0) return undefined;
+  const pieces: LinePiece[] = got[0].map.pieces.map((p) => ({ ...p, line: p.line + first }));
+  if (pieces[0]?.line !== first || pieces[pieces.length - 1].line !== last) return undefined;
+  if (pieces.length !== old.map.pieces.length || pieces.some((p, i) => p.line !== old.map.pieces[i].line)) return undefined;
+
+  const node = parseLine(RULE_OF_SECTION[old.section], got[0].text);
+  if (node.kind !== old.node.kind) return undefined;
+  if (node.kind === 'option' && node.name.text === 'driver') return undefined;
+  if (node.kind === 'aclStatement' && old.node.kind === 'aclStatement' && !node.verb !== !old.node.verb) return undefined;
+
+  const line: ConfigLine = { index: old.index, text: got[0].text, map: new LineMap(pieces), section: old.section, node };
+  if (old.instance) line.instance = old.instance;
+  if (old.inactive) line.inactive = true;
+  replaceLine(previous, old, line);
+
+  const macroUses = read.macroUses.filter((u) => !(u.file === 0 && u.line >= first && u.line <= last));
+  for (const u of slice.macroUses) macroUses.push({ ...u, file: 0, line: u.line + first });
+  const document: ConfigDocument = {
+    ...previous,
+    lines: previous.lines.map((l) => (l === old ? line : l)),
+    read: { ...read, lines: [newLines], macroUses },
+  };
+  carryNameIndex(previous, document, old, line);
+  carryAclNamings(previous, document, old, line);
+  return document;
+}
+
+/** Puts `line` where `old` was in the sections, instances and statements that hold it. */
+function replaceLine(doc: ConfigDocument, old: ConfigLine, line: ConfigLine): void {
+  const swap = (list: ConfigLine[]) => {
+    const i = list.indexOf(old);
+    if (i >= 0) list[i] = line;
+  };
+  if (!old.inactive) for (const s of doc.sections) if (s.name === old.section) swap(s.lines);
+  const instance = old.instance;
+  if (!instance) return;
+  swap(instance.lines);
+  for (const st of instance.statements) {
+    const i = st.lines.indexOf(old);
+    if (i < 0) continue;
+    st.lines[i] = line;
+    if (i === 0 && line.node.kind === 'aclStatement') st.verb = line.node.verb;
+  }
+}

@@ -1,0 +1,69 @@
+// Re-analysis after an edit inside one line (incremental.ts) gives exactly what a fresh analysis
+// of the new text gives: the same diagnostics, the same logical lines and trees.
+
+import { strict as assert } from 'node:assert';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyse, type Analysis } from '../../server/src/analysis/analyse';
+import { reread } from '../../server/src/analysis/incremental';
+import { CORPUS, ROOT } from '../helpers';
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+const EDITS: ((line: string, r: () => number) => string)[] = [
+  (l, r) => l.slice(0, Math.floor(r() * l.length)) + 'x' + l.slice(Math.floor(r() * l.length)),
+  (l, r) => l.slice(0, Math.floor(r() * l.length)),
+  (l) => l + ' ',
+  (l) => l.replace(/[a-z]/, (c) => c.toUpperCase()),
+  (l) => l.replace('=', ' = '),
+  (l) => l.replace(/\d/, '7'),
+  (l) => l.replace('F,', 'f,').replace('$', '${'),
+  (l) => '# ' + l,
+  (l) => l.replace(/^(\s*)/, '$1no_'),
+];
+
+function summary(a: Analysis) {
+  return {
+    diagnostics: a.diagnostics,
+    lines: a.document.lines.map((l) => [l.text, l.section, l.inactive ?? false, l.instance?.name, l.map.pieces, l.node]),
+    macroUses: [...a.document.read.macroUses].sort((x, y) => x.line - y.line || x.start - y.start),
+  };
+}
+
+test('an edit inside one line: incremental and fresh analyses agree', (t) => {
+  const files = readdirSync(join(ROOT, 'examples')).map((f) => join(ROOT, 'examples', f));
+  if (existsSync('/etc/exim4/exim4.conf.template')) files.push('/etc/exim4/exim4.conf.template');
+  if (existsSync(join(CORPUS, 'configure.default'))) files.push(join(CORPUS, 'configure.default'));
+  for (const n of ['0005', '0135', '0290', '3407', '0557']) if (existsSync(join(CORPUS, 'exim-test-suite', n))) files.push(join(CORPUS, 'exim-test-suite', n));
+  const r = prng(42);
+  let fast = 0;
+  let total = 0;
+  for (const file of files) {
+    let text = readFileSync(file, 'utf8');
+    let previous = analyse(text, { name: file });
+    for (let i = 0; i < 60; i++) {
+      const lines = text.split('\n');
+      const at = Math.floor(r() * lines.length);
+      lines[at] = EDITS[Math.floor(r() * EDITS.length)](lines[at], r);
+      const next = lines.join('\n');
+      if (next === text) continue;
+      total++;
+      // Which edits the fast path takes (on a throwaway copy of the previous analysis).
+      if (reread(analyse(text, { name: file }).document, next, [], undefined)) fast++;
+      const incremental = analyse(next, { name: file, previous });
+      const fresh = analyse(next, { name: file });
+      assert.deepEqual(summary(incremental), summary(fresh), `${file}, line ${at + 1}: ${JSON.stringify(lines[at])}`);
+      text = next;
+      previous = incremental;
+    }
+  }
+  t.diagnostic(`${total} edits, ${fast} of them re-read one line only`);
+  assert.ok(fast > total / 3, 'most edits inside a line take the fast path');
+});
