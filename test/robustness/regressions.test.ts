@@ -248,3 +248,22 @@ test('the CLI on binary junk, invalid UTF-8, a device and a directory: findings 
     assert.doesNotMatch(r.stderr, /internal error/);
   }
 });
+
+test('a range on a line that goes on in an included file stays in the first file', () => {
+  const { analyse } = require('../../server/src/analysis/analyse') as typeof import('../../server/src/analysis/analyse');
+  const files: Record<string, string> = { '/t/part.conf': 'keep_environment = PATH:SOME_LONGER_VALUE_THAN_THE_FIRST_LINE\n' };
+  const host = { readFile: (p: string) => files[p], resolve: (p: string) => p };
+  // (found by the fuzzer: the error's end was placed in the first file at the included line's column)
+  const text = '{# short \\\n.include /t/part.conf\n';
+  const a = analyse(text, { name: '/t/a.conf', host });
+  const syntax = a.diagnostics.find((d) => d.code === 'syntax');
+  assert.ok(syntax, 'the joined line is reported');
+  assert.equal(syntax.file, 0);
+  assert.deepEqual(syntax.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 9 } });
+  const map = new LineMap([
+    { at: 0, length: 9, file: 0, line: 0, character: 0, exact: true, endCharacter: 9 },
+    { at: 9, length: 20, file: 1, line: 0, character: 0, exact: true, endCharacter: 20 },
+  ] as LinePiece[]);
+  assert.deepEqual(map.range(2, 25), { start: { line: 0, character: 2 }, end: { line: 0, character: 9 } });
+  assert.deepEqual(map.range(12, 25), { start: { line: 0, character: 3 }, end: { line: 0, character: 16 } });
+});

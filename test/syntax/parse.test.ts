@@ -4,6 +4,7 @@ import { sectionOf } from '../../server/src/syntax/document';
 import { expansionDepth, parseDirective, parseExpansion, parseLine } from '../../server/src/syntax/parse';
 import type { ExpansionNode, ItemNode } from '../../server/src/syntax/tree';
 import { codes, run } from '../helpers';
+import { generateRetryLines } from '../retry/generate';
 
 test('option settings: name = value, booleans, no_/not_, hide', () => {
   assert.deepEqual(parseLine('mainLine', 'primary_hostname = mail.example.com'), {
@@ -135,4 +136,45 @@ test('matching a line up to its value gives the same tree as matching it all, on
   }
   t.diagnostic(`${compared} distinct lines compared`);
   assert.ok(compared > (existsSync(CORPUS) ? 3000 : 20));
+});
+
+test('reading a retry rule after its pattern gives the same tree as matching it all', (t) => {
+  const { readdirSync, readFileSync, existsSync, statSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { CORPUS, ROOT } = require('../helpers') as typeof import('../helpers');
+  const { buildDocument } = require('../../server/src/syntax/document') as typeof import('../../server/src/syntax/document');
+  const { matchLine, clearParseCaches } = require('../../server/src/syntax/parse') as typeof import('../../server/src/syntax/parse');
+  const lines = new Set([
+    '*  *  F,2h,15m; G,16h,1h,1.5; F,4d,6h',
+    '"*@a.example"  *  F,2h,15m',
+    '"*@a.example\\"  *  F,2h,15m',
+    '"unclosed \\\\" rest  *  F,1h,5m',
+    '"unclosed',
+    '"a"b  *  F,2h,15m',
+    '"a\\x41\\101"\t*\tF,2h,15m',
+    '\\',
+    'x',
+    'xx  x',
+    'begin retry',
+    'Begin  routers',
+    'bounce.example',
+    '*.example  timeout_connect_MX  senders = "a b"  F,2h,15m ; G , 16h,1h,1.5;;',
+    '*.example\x0b*\x0cF,2h,15m',
+    'a\u00a0b  *  F,2h,15m',
+    '“quoted”  *  F,2h,15m',
+  ]);
+  const files = readdirSync(join(ROOT, 'examples')).map((f) => join(ROOT, 'examples', f));
+  if (existsSync(join(CORPUS, 'exim-test-suite'))) for (const f of readdirSync(join(CORPUS, 'exim-test-suite'))) files.push(join(CORPUS, 'exim-test-suite', f));
+  else t.diagnostic('corpus not found: only the examples and the lines made here are compared');
+  for (const l of generateRetryLines(2400)) lines.add(l);
+  for (const f of files) {
+    if (!statSync(f).isFile()) continue;
+    for (const line of buildDocument({ name: f, text: readFileSync(f, 'utf8') }).lines) if (line.section === 'retrys') lines.add(line.text);
+  }
+  // Each line twice over: the second time its rest is found in the cache.
+  clearParseCaches();
+  for (const pass of [1, 2]) for (const text of lines) assert.deepEqual(parseLine('retryLine', text), matchLine('retryLine', text), `pass ${pass}: ${text}`);
+  for (const text of lines) assert.deepEqual(parseLine('retryLine', 'other.pattern' + text.slice(text.search(/[ \t]|$/))), matchLine('retryLine', 'other.pattern' + text.slice(text.search(/[ \t]|$/))), text);
+  t.diagnostic(`${lines.size} distinct retry lines compared`);
+  assert.ok(lines.size > 2400);
 });

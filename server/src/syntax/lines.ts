@@ -113,9 +113,23 @@ export class LineMap {
     return { line: p.line, character: p.character + Math.min(offset - p.at, p.length) };
   }
 
-  /** The file range of [start, end) in the logical line. */
+  /**
+   * The file range of [start, end) in the logical line.  A range is in one file: when the line
+   * goes on in another (a continuation into an included file), it ends where its first file's
+   * part of the line ends.
+   */
   range(start: number, end: number): Range {
     const s = this.startPosition(start);
+    if (end > start && this.pieces.length > 1) {
+      const first = this.indexAt(start);
+      const last = this.indexAt(end - 1);
+      const file = this.pieces[first].file;
+      for (let i = first + 1; i <= last; i++) {
+        if (this.pieces[i].file === file) continue;
+        end = Math.min(end, this.pieces[i].at);
+        break;
+      }
+    }
     let e = end > start ? this.endPosition(end) : s;
     if (e.line < s.line || (e.line === s.line && e.character < s.character)) e = s;
     return { start: s, end: e };

@@ -16,6 +16,7 @@ import type {
   ItemNode,
   LineNode,
   RetryArgumentNode,
+  RetryRuleNode,
   RetryTailNode,
   Token,
 } from './tree';
@@ -398,7 +399,8 @@ export function parseLine(rule: LineRule, text: string): LineNode {
   if (hit) return hit;
   const cut = HEAD_RULES.has(rule) ? headLength(text) : -1;
   const length = parsedLength(rule, text);
-  const node = cut > 0 ? extendTail(parseLine(rule, text.slice(0, cut)), cut, text) : matchLine(rule, length < text.length ? text.slice(0, length) : text);
+  const pattern = rule === 'retryLine' && length === text.length ? retryPattern(text) : undefined;
+  const node = cut > 0 ? extendTail(parseLine(rule, text.slice(0, cut)), cut, text) : pattern ? retryWithPattern(pattern, text) : matchLine(rule, length < text.length ? text.slice(0, length) : text);
   if (++lineCacheSize > CACHE_LIMIT) {
     lineCache.clear();
     lineCacheSize = 0;
@@ -450,6 +452,57 @@ function extendTail<T>(node: T, cut: number, text: string): T {
   }
   return out as T;
 }
+
+// A retry rule's pattern is one string (quoted or not) followed by white space; what follows it
+// (the error, senders and items) is read the same whatever the pattern is.  So the rest is matched
+// once, after a one-character stand-in pattern, and cached: `*.a.example  *  F,2h,15m; ...` and
+// `*.b.example  *  F,2h,15m; ...` share it.  (test/syntax/parse.test.ts checks the equivalence.)
+const retryRests = new Map<string, RetryRuleNode>();
+
+/** The pattern at the start of a retry line, when the rest of the line can be read apart. */
+function retryPattern(text: string): DequotedToken | undefined {
+  const first = text.charCodeAt(0);
+  if (first === 98 || first === 66 /* b B: maybe `begin` */) return undefined;
+  let end: number;
+  let token: DequotedToken;
+  if (first === 34 /* " */) {
+    const d = readQuoted(text, 0);
+    end = d.end;
+    token = { start: 0, end, text: text.slice(0, end), quoted: true, closed: d.closed, value: d.value };
+  } else {
+    end = 0;
+    while (end < text.length && !isPatternEnd(text.charCodeAt(end))) end++;
+    const bare = text.slice(0, end);
+    token = { start: 0, end, text: bare, quoted: false, closed: true, value: bare };
+  }
+  if (end === 0 || (end < text.length && !isPatternEnd(text.charCodeAt(end)))) return undefined;
+  return token;
+}
+
+/** The characters that end a bare pattern (the grammar's `bareString`). */
+const isPatternEnd = (c: number) => c === 32 || c === 9 || c === 11 || c === 12 || c === 13;
+
+function retryWithPattern(pattern: DequotedToken, text: string): LineNode {
+  const rest = text.slice(pattern.end);
+  let node = retryRests.get(rest);
+  if (!node) {
+    node = matchLine('retryLine', 'x' + rest) as RetryRuleNode;
+    remember(retryRests, rest, node);
+  }
+  return { ...shiftOffsets(node, pattern.end - 1), pattern };
+}
+
+/** A copy of a node with every offset in it moved by `delta`. */
+function shiftOffsets<T>(node: T, delta: number): T {
+  if (Array.isArray(node)) return node.map((n) => shiftOffsets(n, delta)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) out[k] = typeof v === 'number' && OFFSET_KEYS.has(k) ? v + delta : shiftOffsets(v, delta);
+  return out as T;
+}
+
+/** The fields of line nodes that hold offsets into the line. */
+const OFFSET_KEYS: ReadonlySet<string> = new Set(['start', 'end', 'equals', 'comma']);
 
 /** Parses a physical line whose first non-blank character is `.` (text starts at that `.`). */
 export function parseDirective(text: string): DirectiveNode {
@@ -556,6 +609,7 @@ export function clearParseCaches(): void {
   expansionCache.clear();
   directiveCache.clear();
   failureCache.clear();
+  retryRests.clear();
 }
 
 export function parseCacheSize(): number {
