@@ -8,11 +8,11 @@
 //
 // Exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble.
 
-import { accessSync, constants, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyse, analyseWithin, type Analysis, type WholeConfig } from './analysis/analyse';
 import type { Diagnostic } from './analysis/diagnostic';
-import { checkWithExim, describeBuild } from './node/eximCheck';
+import { checkWithExim, describeBuild, isExecutableFile } from './node/eximCheck';
 import { decodeBytes, fileHost, readTextFile } from './node/fileHost';
 import { confdWhole, isConfdTree, wholeFromMain, wholeOf } from './node/pieces';
 import { retryScheduleReport } from './retry/report';
@@ -48,16 +48,6 @@ interface Args {
   retryIntervalMax?: string;
   /** --exim: the binary ('' = look for it). */
   exim?: string;
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 class UsageError extends Error {}

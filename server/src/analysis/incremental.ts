@@ -11,24 +11,13 @@
 // the full path (analyse()).  The result is the same either way (test/analysis/incremental.test.ts).
 
 import { splitLines, LineMap, type LinePiece } from '../syntax/lines';
-import type { ConfigDocument, ConfigLine } from '../syntax/document';
+import { RULE_OF_SECTION, type ConfigDocument, type ConfigLine } from '../syntax/document';
 import { MacroTable } from '../syntax/macros';
-import { parseLine, type LineRule } from '../syntax/parse';
+import { parseLine } from '../syntax/parse';
 import { readConfig, type RawLogicalLine } from '../syntax/reader';
 import { carryAclNamings } from './aclUse';
 import { carryNameIndex } from './names';
 import type { LineNode } from '../syntax/tree';
-
-const RULE_OF_SECTION: Record<string, LineRule> = {
-  main: 'mainLine',
-  acls: 'aclLine',
-  authenticators: 'driverLine',
-  local_scans: 'localScanLine',
-  retrys: 'retryLine',
-  rewrites: 'rewriteLine',
-  routers: 'driverLine',
-  transports: 'driverLine',
-};
 
 /** Node kinds whose change would change the document's structure (or the macro table). */
 const STRUCTURAL = new Set<LineNode['kind']>(['begin', 'macro', 'macroMalformed', 'instanceHeader', 'aclHeader']);

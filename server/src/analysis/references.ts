@@ -10,7 +10,7 @@
 // includer is unknown): then a name is only reported as undefined when the section that would
 // define it is there, and a definition only as unused when the places that would use it are there.
 
-import { LIST_KEYWORD, LIST_WORD } from '../facts/names';
+import { LIST_KEYWORD, LIST_WORD, NAME_KIND_WORD as WORD } from '../facts/names';
 import type { CheckContext } from './context';
 import type { LineFix, Severity } from './diagnostic';
 import { lineLabel } from './labels';
@@ -28,15 +28,6 @@ const UNUSED_CODE: Partial<Record<NameKind, string>> = {
   transport: 'unused-transport',
   list: 'unused-named-list',
   macro: 'unused-macro',
-};
-
-const WORD: Record<NameKind, string> = {
-  acl: 'ACL',
-  router: 'router',
-  transport: 'transport',
-  authenticator: 'authenticator',
-  list: 'named list',
-  macro: 'macro',
 };
 
 export function checkReferences(ctx: CheckContext): void {

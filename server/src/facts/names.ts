@@ -15,6 +15,16 @@ export const LIST_KEYWORD: Readonly<Record<ListKind, string>> = {
 };
 
 /** How messages name each kind: "domain list", "host list" ... */
+/** How messages name each kind of defined name. */
+export const NAME_KIND_WORD: Readonly<Record<'acl' | 'router' | 'transport' | 'authenticator' | 'list' | 'macro', string>> = {
+  acl: 'ACL',
+  router: 'router',
+  transport: 'transport',
+  authenticator: 'authenticator',
+  list: 'named list',
+  macro: 'macro',
+};
+
 export const LIST_WORD: Readonly<Record<ListKind, string>> = {
   domain: 'domain list',
   host: 'host list',

@@ -11,7 +11,7 @@ import type { Analysis } from '../analysis/analyse';
 import { exactRange } from '../analysis/diagnostic';
 import { macroDefinitionFor, nameIndex, type Definition, type NameEntry, type NameKey, type Reference, type Site } from '../analysis/names';
 import { aclVerb, isBuiltinMacroName } from '../facts';
-import { LIST_KEYWORD, itemNameProblem, macroNameProblem } from '../facts/names';
+import { LIST_KEYWORD, NAME_KIND_WORD as WORD, itemNameProblem, macroNameProblem } from '../facts/names';
 import type { ConfigDocument } from '../syntax/document';
 import type { Position, Range } from '../syntax/lines';
 
@@ -24,15 +24,6 @@ export interface FileLocation {
 export interface FileEdit extends FileLocation {
   newText: string;
 }
-
-const WORD: Record<NameKey['kind'], string> = {
-  acl: 'ACL',
-  router: 'router',
-  transport: 'transport',
-  authenticator: 'authenticator',
-  list: 'named list',
-  macro: 'macro',
-};
 
 function describe(k: NameKey): string {
   return k.kind === 'list' ? `${LIST_KEYWORD[k.list!]} "${k.name}"` : `${WORD[k.kind]} "${k.name}"`;

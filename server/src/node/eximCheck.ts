@@ -72,7 +72,8 @@ export interface FoundBinary {
   problem?: string;
 }
 
-function isExecutableFile(path: string): boolean {
+/** Whether `path` is a regular file this process may execute. */
+export function isExecutableFile(path: string): boolean {
   try {
     if (!statSync(path).isFile()) return false;
     accessSync(path, constants.X_OK);

@@ -15,7 +15,8 @@ export type SectionName = 'main' | 'acls' | 'authenticators' | 'local_scans' | '
 /** Exim's table of section names (a name is looked up with an `s` added when it has none). */
 export const SECTION_NAMES: readonly SectionName[] = ['acls', 'authenticators', 'local_scans', 'retrys', 'rewrites', 'routers', 'transports'];
 
-const RULE_OF_SECTION: Record<SectionName, LineRule> = {
+/** The grammar's start rule for the lines of each section. */
+export const RULE_OF_SECTION: Readonly<Record<SectionName, LineRule>> = {
   main: 'mainLine',
   acls: 'aclLine',
   authenticators: 'driverLine',
