@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyse, type Analysis } from '../../server/src/analysis/analyse';
-import { reread } from '../../server/src/analysis/incremental';
+import { changedLine, reread } from '../../server/src/analysis/incremental';
 import { CORPUS, ROOT } from '../helpers';
 
 function prng(seed: number): () => number {
@@ -66,4 +66,19 @@ test('an edit inside one line: incremental and fresh analyses agree', (t) => {
   }
   t.diagnostic(`${total} edits, ${fast} of them re-read one line only`);
   assert.ok(fast > total / 3, 'most edits inside a line take the fast path');
+});
+
+test('changedLine finds the one line an edit touched, and nothing when lines were added, removed or kept', () => {
+  const lines = ['a = 1', '', 'b = 2', 'b = 2', ''];
+  const text = (ls: string[]) => ls.join('\n');
+  assert.deepEqual(changedLine(lines, text(['a = 1', '', 'b = 2x', 'b = 2', ''])), { index: 2, text: 'b = 2x' });
+  assert.deepEqual(changedLine(lines, text(['a = 1', '', 'b = 2', 'b = 2', 'c'])), { index: 4, text: 'c' });
+  assert.deepEqual(changedLine(lines, text(['', '', 'b = 2', 'b = 2', ''])), { index: 0, text: '' });
+  assert.deepEqual(changedLine(lines, text(['a = 1', 'x', 'b = 2', 'b = 2', ''])), { index: 1, text: 'x' });
+  assert.equal(changedLine(lines, text(lines)), undefined, 'no change');
+  assert.equal(changedLine(lines, text(['a = 1', '', 'b = 2', ''])), undefined, 'a line removed');
+  assert.equal(changedLine(lines, text(['a = 1', '', 'b = 2', 'b = 2', 'b = 2', ''])), undefined, 'a line added');
+  assert.equal(changedLine(lines, text(['a = 1', 'x', 'b = 2', 'b = 3', ''])), undefined, 'two lines changed');
+  assert.deepEqual(changedLine(['x'], 'y'), { index: 0, text: 'y' });
+  assert.equal(changedLine(['x'], 'x\n'), undefined);
 });

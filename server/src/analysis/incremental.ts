@@ -10,7 +10,7 @@
 // header, a `driver =` line, a change of continuation, includes, a configuration in pieces - takes
 // the full path (analyse()).  The result is the same either way (test/analysis/incremental.test.ts).
 
-import { splitLines, LineMap, type LinePiece } from '../syntax/lines';
+import { LineMap, type LinePiece } from '../syntax/lines';
 import { RULE_OF_SECTION, type ConfigDocument, type ConfigLine } from '../syntax/document';
 import { MacroTable } from '../syntax/macros';
 import { parseLine } from '../syntax/parse';
@@ -37,17 +37,20 @@ function lineKind(line: string): 'blank' | 'comment' | 'directive' | 'continues'
   return line.charCodeAt(end - 1) === 92 /* \ */ ? 'continues' : 'ends';
 }
 
-const indexes = new WeakMap<ConfigDocument, Map<number, ConfigLine>>();
-
-/** Physical line of file 0 -> the logical line it belongs to. */
-function physicalIndex(doc: ConfigDocument): Map<number, ConfigLine> {
-  let index = indexes.get(doc);
-  if (!index) {
-    index = new Map();
-    for (const line of doc.lines) for (const p of line.map.pieces) if (p.file === 0) index.set(p.line, line);
-    indexes.set(doc, index);
+/** The logical line that physical line `line` of file 0 belongs to (the document has one file). */
+function logicalLineAt(doc: ConfigDocument, line: number): ConfigLine | undefined {
+  // doc.lines are in reading order, which for a single file is the order of their physical lines.
+  const lines = doc.lines;
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const map = lines[mid].map;
+    if (map.pieces.length === 0 || map.lastLine < line) lo = mid + 1;
+    else if (map.firstLine > line) hi = mid - 1;
+    else return map.pieces.some((p) => p.line === line) ? lines[mid] : undefined;
   }
-  return index;
+  return undefined;
 }
 
 /**
@@ -60,18 +63,43 @@ export function reread(previous: ConfigDocument, text: string, builtinMacros: re
   if (read.files.length !== 1 || read.roots.length > 1 || !read.focusRead) return undefined;
   if (text.includes('\r') || text.includes('\u0000') || text.charCodeAt(0) === 0xfeff) return undefined;
   const oldLines = read.lines[0];
-  const newLines = splitLines(text).lines;
-  if (newLines.length !== oldLines.length) return undefined;
-  let changed = -1;
-  for (let i = 0; i < newLines.length; i++) {
-    if (newLines[i] === oldLines[i]) {
-      newLines[i] = oldLines[i];
-      continue;
-    }
-    if (changed >= 0) return undefined;
-    changed = i;
+  const changed = changedLine(oldLines, text);
+  if (!changed) return undefined;
+  const newLines = oldLines.slice();
+  newLines[changed.index] = changed.text;
+  return rereadLine(previous, newLines, changed.index, builtinMacros, commandLineMacros);
+}
+
+/**
+ * The one physical line in which `text` differs from `lines` (joined with LF), or undefined when
+ * none or more than one does.  The unchanged lines are matched in place in `text` (no split, no
+ * copies): an edit in a long file costs a comparison of its bytes.
+ */
+export function changedLine(lines: readonly string[], text: string): { index: number; text: string } | undefined {
+  const last = lines.length - 1;
+  let start = 0;
+  let i = 0;
+  for (; i < last; i++) {
+    const line = lines[i];
+    if (!text.startsWith(line, start) || text.charCodeAt(start + line.length) !== 10) break;
+    start += line.length + 1;
   }
-  if (changed < 0) return undefined;
+  let end = text.length;
+  let j = last;
+  for (; j > i; j--) {
+    const line = lines[j];
+    if (!text.endsWith(line, end) || text.charCodeAt(end - line.length - 1) !== 10) break;
+    end -= line.length + 1;
+  }
+  if (j !== i || end < start) return undefined;
+  const middle = text.slice(start, end);
+  if (middle === lines[i] || middle.includes('\n')) return undefined;
+  return { index: i, text: middle };
+}
+
+function rereadLine(previous: ConfigDocument, newLines: string[], changed: number, builtinMacros: readonly string[], commandLineMacros?: Record<string, string>): ConfigDocument | undefined {
+  const read = previous.read;
+  const oldLines = read.lines[0];
 
   const oldKind = lineKind(oldLines[changed]);
   const newKind = lineKind(newLines[changed]);
@@ -84,7 +112,7 @@ export function reread(previous: ConfigDocument, text: string, builtinMacros: re
   }
   if (oldKind !== newKind || (oldKind !== 'continues' && oldKind !== 'ends')) return undefined;
 
-  const old = physicalIndex(previous).get(changed);
+  const old = logicalLineAt(previous, changed);
   if (!old || STRUCTURAL.has(old.node.kind)) return undefined;
   if (old.node.kind === 'option' && old.node.name.text === 'driver') return undefined;
   const first = old.map.firstLine;
