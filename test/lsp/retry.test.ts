@@ -43,6 +43,7 @@ const FIXABLE: [string, string, string][] = [
   ['retry-bad-parameters', '* * F,1H,15m', '* * F,1h,15m'],
   ['typographic-quote', '* * senders=”boss@example.com” F,2h,15m', '* * senders="boss@example.com" F,2h,15m'],
   ['lookalike-space', '*\u00a0* F,2h,15m', '* * F,2h,15m'],
+  ['retry-senders-swallowed-items', '* * senders= F,2h,15m; G,16h,1h,1.5', '* * F,2h,15m; G,16h,1h,1.5'],
 ];
 
 for (const [code, rule, fixed] of FIXABLE) {

@@ -33,6 +33,8 @@ const CASES: [string, boolean, string?, string?][] = [
   ['* RCPT_4xx F,1h,1m', true, 'retry-smtp-error-case', 'RCPT_4xx'],
   ['* MAIL_452 F,1h,1m', true, 'retry-smtp-error-case'],
   ['* * senders= F,2h,15m', true, 'retry-senders-swallowed-items', 'F,2h,15m'],
+  ['* * senders=F,2h,15m', true, 'retry-senders-swallowed-items', 'F,2h,15m'],
+  ['* * senders= F,2h,15m; G,16h,1h,1.5', true, 'retry-senders-swallowed-items', 'F,2h,15m;'],
   ['* timeout_dns F,1h,1m', true, 'retry-timeout-dns'],
   // rejected
   ['*', false, 'retry-missing-error'],

@@ -70,13 +70,21 @@ export function readRetryRule(node: RetryRuleNode, text: string): RetryRuleReadi
         fail(s.keyword.start, s.keyword.end, 'retry-senders-equals', `"senders" must be followed by "=" and a list of senders, e.g. senders=*@example.com (Exim: "=" expected after "senders" in retry rule)`);
       }
       const v = s.value;
-      if (v && !v.quoted && /^[FGHfgh],/.test(v.value) && !node.tail.some((t) => t.kind === 'item')) {
-        reading.sendersSwallowedItems = true;
+      if (v && !v.quoted && /^[FGHfgh],/.test(v.value)) {
+        // Exim skips white space after "=" whatever it is, so the space is not the mistake (and
+        // taking it out changes nothing): the sender list is missing.  The one correction that
+        // keeps the items is to drop "senders=", which makes the rule apply to every sender.
+        const next = node.tail.find((t): t is RetryItemNode => t.kind === 'item');
+        if (!next) reading.sendersSwallowedItems = true;
+        const lost = next
+          ? `the rule loses that item and starts with "${text.slice(next.start, next.end)}"`
+          : 'the rule has no retry items left: a matching address bounces at its first temporary failure';
         warn({
           start: v.start,
           end: v.end,
           code: 'retry-senders-swallowed-items',
-          message: `Exim skips the space after "senders=", so "${v.value}" is taken as the list of senders and this rule has no retry items: a matching address bounces at its first temporary failure. Put the sender list right after "senders=" and the items after it`,
+          message: `"senders=" is followed by "${v.value}", which Exim reads as the list of senders${v.start > s.equals + 1 ? ' (it skips the blank after "=")' : ''}, so ${lost}. Write the sender list after "senders=", or remove "senders=" if the rule is for every sender`,
+          fixes: [{ title: 'Remove "senders=" (the rule then applies to every sender)', edits: [{ start: s.keyword.start, end: v.start, newText: '' }] }],
         });
       }
     }
