@@ -148,3 +148,17 @@ test('several files: a file another one includes is checked once, as part of it;
   assert.match(lint(['joined-template']).out, /no ACL is called "MY_ACL"|looks like a macro/);
   assert.equal(lint(['--join', '--main', 'x', 'y']).code, 2);
 });
+
+test('a reader that stops early (| head) ends the CLI quietly, without a stack trace', async () => {
+  const { spawn } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'exim-lint-pipe-'));
+  const file = join(dir, 'many.conf');
+  writeFileSync(file, Array.from({ length: 20000 }, (_, i) => `unknown_option_${i} = 1`).join('\n') + '\n');
+  const child = spawn(process.execPath, [CLI, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(stderr, '');
+  assert.notEqual(code, null, 'the CLI exits by itself');
+});

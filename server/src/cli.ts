@@ -389,6 +389,11 @@ async function main(argv: string[]): Promise<number> {
 
 /** Runs the CLI on this process's arguments and sets the exit code. */
 export function run(): void {
+  // A reader that stops early (`exim-lint ... | head`) closes the pipe: stop writing, quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   try {
     main(process.argv.slice(2)).then(
       (code) => (process.exitCode = code),
