@@ -10,9 +10,9 @@ test('unknown options: did-you-mean with a fix, and where the option really belo
   assert.equal(fixed, 'message_size_limit = 10M\n');
   const misplaced = run('transport = remote_smtp');
   assert.match(misplaced.diagnostics[0].message, /it is a generic router option/);
-  const other = run('begin routers', 'r:', '  driver = manualroute', '  allow_fail');
+  const other = run('begin routers', 'r:', '  driver = manualroute', '  route_list = * a.example', '  allow_fail');
   assert.deepEqual(codes(other), ['option-wrong-driver']);
-  const early = run('begin routers', 'r:', '  allow_fail', '  driver = redirect');
+  const early = run('begin routers', 'r:', '  allow_fail', '  driver = redirect', '  data = :blackhole:');
   assert.deepEqual(codes(early), ['option-before-driver']);
 });
 
@@ -41,7 +41,7 @@ test('an option set twice, except the ones Exim lets you repeat', () => {
   const a = run('primary_hostname = a', 'primary_hostname = b');
   assert.deepEqual(codes(a), ['option-repeated']);
   assert.equal(a.diagnostics[0].related?.[0].range.start.line, 0);
-  assert.deepEqual(codes(run('begin routers', 'r:', '  driver = accept', '  condition = a', '  condition = b', '  headers_add = X: 1', '  headers_add = Y: 2')), []);
+  assert.deepEqual(codes(run('begin routers', 'r:', '  driver = accept', '  verify_only', '  condition = a', '  condition = b', '  headers_add = X: 1', '  headers_add = Y: 2')), []);
 });
 
 test('drivers: missing, unknown (with did-you-mean), and a build Debian leaves out is still valid', () => {

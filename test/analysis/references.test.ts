@@ -160,7 +160,7 @@ test('Exim agrees: a missing router stops it, a duplicate router stops it, a mis
   const router = check('router.conf', ['begin routers', 'r:', '  driver = redirect', '  data = :blackhole:', '  redirect_router = nosuch'], ['-bt', 'x@example.com']);
   assert.deepEqual(router.ours, ['undefined-router']);
   assert.match(router.exim, /new_router "nosuch" not found for "r" router/);
-  const dup = check('dup.conf', ['begin routers', 'r:', '  driver = accept', 'r:', '  driver = accept'], ['-bt', 'x@example.com']);
+  const dup = check('dup.conf', ['begin routers', 'r:', '  driver = accept', '  verify_only', 'r:', '  driver = accept', '  verify_only'], ['-bt', 'x@example.com']);
   assert.deepEqual(dup.ours, ['duplicate-name']);
   assert.match(dup.exim, /there are two routers called "r"/);
   const list = check('list.conf', ['domainlist d = a.example'], ['-be', '${if match_domain{a.example}{+nosuch}{yes}{no}}']);

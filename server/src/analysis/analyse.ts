@@ -8,6 +8,7 @@ import { checkAcls } from './acl';
 import { CODES } from './codes';
 import { checkAclValues } from './aclValues';
 import { checkConsistency } from './consistency';
+import { checkDriverRules } from './driverRules';
 import { CheckContext } from './context';
 import { compareDiagnostics, type Diagnostic } from './diagnostic';
 import { checkExpansions } from './expansions';
@@ -63,7 +64,7 @@ export interface Analysis {
 const NOT_BUILT = new Set(['_HAVE_OPENSSL', '_HAVE_TLS1_3', '_HAVE_HINTS_SQLITE', '_HAVE_HINTS_TDB', '_HAVE_HINTS_GDBM', '_HAVE_HINTS_NDBM', '_HAVE_EXPERIMENTAL_SPF_PERL']);
 export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames.filter((n) => !NOT_BUILT.has(n));
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkReferences];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;

@@ -1,6 +1,6 @@
 // Checks Exim makes once a part of the file is read, across lines: named lists (their values,
 // names and number), authenticators that share a public name, options that exclude each other,
-// and the few values Exim bounds when it reads them.
+// and the few values Exim bounds when it reads them.  (Rules on one driver's options: driverRules.ts.)
 
 import type { ConfigLine, Instance } from '../syntax/document';
 import type { NamedListNode, OptionNode } from '../syntax/tree';
@@ -14,7 +14,6 @@ export const MAX_NAMED_LISTS = 16;
 export function checkConsistency(ctx: CheckContext): void {
   checkNamedLists(ctx);
   checkAuthenticators(ctx);
-  checkRouters(ctx);
   checkMainBounds(ctx);
 }
 
@@ -93,23 +92,6 @@ function checkAuthenticators(ctx: CheckContext): void {
 
 const GENERIC_SERVER = new Set(['server_advertise_condition', 'server_debug_print', 'server_mail_auth_condition', 'server_set_id']);
 const GENERIC_CLIENT = new Set(['client_condition', 'client_set_id']);
-
-function checkRouters(ctx: CheckContext): void {
-  for (const router of ctx.doc.sections.filter((s) => s.name === 'routers').flatMap((s) => s.instances)) {
-    const opts = optionLines(router);
-    const unseen = opts.get('unseen');
-    const oneTime = opts.get('one_time');
-    if (unseen && oneTime) {
-      const node = oneTime.node as OptionNode;
-      ctx.report(oneTime, {
-        start: node.name.start,
-        end: node.name.end,
-        code: 'router-unseen-one-time',
-        message: `"unseen" (${lineLabel(unseen, oneTime, ctx.doc)}) and "one_time" cannot be used together in a router (Exim: "unseen" may not be used with "one_time")`,
-      });
-    }
-  }
-}
 
 function checkMainBounds(ctx: CheckContext): void {
   const line = ctx.mainOption('localhost_number');

@@ -2,7 +2,7 @@
 // known where it is set, the boolean forms are used only on booleans, the value has the form of the
 // option's type, no option is set twice, and every driver instance names a known driver.
 
-import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, optionOwners, optionsFor, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
+import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, optionOwners, optionsFor, OTHER_MAIN_OPTIONS, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
 import { enumeratedValues } from '../facts/values';
@@ -194,6 +194,20 @@ function unknownOption(
       ...span,
       code: 'option-wrong-driver',
       message: `"${bare}" is an option of the ${owners.join(', ')} ${word}${owners.length > 1 ? 's' : ''}, not of ${driver ? `the ${driver} ${word}` : `this ${word}`} (Exim: option "${name}" unknown)`,
+    });
+    return;
+  }
+  const other = scope === 'main' ? OTHER_MAIN_OPTIONS[bare] : undefined;
+  if (other?.origin === 'debian') {
+    sink({ ...span, code: 'option-debian-only', message: `"${bare}" is Debian's own option, ${other.about}: Debian's exim4 accepts it, other builds of Exim reject it (Exim elsewhere: main option "${name}" unknown)` });
+    return;
+  }
+  if (other?.origin === 'obsolete') {
+    sink({
+      ...span,
+      code: 'option-obsolete',
+      message: `"${bare}" is obsolete: ${other.about}. Exim 4.96 still accepts the name; remove the line`,
+      fixes: [{ title: `Remove the "${bare}" setting`, edits: [{ start: 0, end: line.text.length, newText: '' }] }],
     });
     return;
   }

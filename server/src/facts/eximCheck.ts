@@ -3,6 +3,8 @@
 // make `exim -bV` run a program), which parts of an expansion are inert, and how Exim's error
 // messages line up with our own diagnostic codes.
 
+import { DRIVER_RULES } from './driverRules';
+
 /**
  * Main options whose values Debian's Exim 4.96 expands while reading the configuration, i.e.
  * during `exim -bV`: found by setting each option of every section to a `${run}` that leaves a
@@ -97,7 +99,8 @@ export const EXIM_MESSAGE_MEANINGS: readonly { pattern: RegExp; codes: readonly 
   { pattern: /retry (rule|error)|comma expected|semicolon expected|missing argument|fraction/i, codes: ['retry-*'] },
   { pattern: /rewrite/i, codes: ['rewrite-*'] },
   { pattern: /same public name/, codes: ['auth-public-name-clash'] },
-  { pattern: /"unseen" may not be used with "one_time"/, codes: ['router-unseen-one-time'] },
+  // The checks of one driver's options (facts/driverRules.ts), by Exim's own wording.
+  ...DRIVER_RULES.map((r) => ({ pattern: new RegExp(r.exim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('%s', '\\S+')), codes: r.test === 'exactlyOne' ? [r.code, 'driver-options-conflict'] : [r.code] })),
   { pattern: /duplicate name "[^"]*" for a named/, codes: ['named-list-duplicate'] },
   { pattern: /too many named/, codes: ['named-list-too-many'] },
   { pattern: /named \w+ list/, codes: ['named-list-*'] },

@@ -44,6 +44,7 @@ export {
   optionCounts,
   optionOwners,
   optionsFor,
+  OTHER_MAIN_OPTIONS,
   privateOptions,
   resolveOptionWord,
   typeSyntax,

@@ -169,3 +169,12 @@ export function isLogSelector(name: string): boolean {
 export function optionCounts(): Record<string, number> {
   return { ...optionsData.counts };
 }
+
+/**
+ * Main options outside Exim's own tables that Debian's Exim 4.96 still accepts: one Debian adds
+ * with a patch, and obsolete ones kept so that old files still load.  Checked with exim4 -bV.
+ */
+export const OTHER_MAIN_OPTIONS: Readonly<Record<string, { origin: 'debian' | 'obsolete'; about: string }>> = {
+  local_scan_path: { origin: 'debian', about: "the path of a local_scan() module for Debian's Exim to load at start (the sa-exim package sets it)" },
+  drop_cr: { origin: 'obsolete', about: 'a leftover from Exim 3 (Exim 4 deals with CR LF line ends itself and ignores the setting)' },
+};
