@@ -178,3 +178,13 @@ test('reading a retry rule after its pattern gives the same tree as matching it 
   t.diagnostic(`${lines.size} distinct retry lines compared`);
   assert.ok(lines.size > 2400);
 });
+
+test('after a misspelt begin, the lines are read in the section it was meant to start', () => {
+  // Exim stops at the begin line; reading the rest in the main section would flag every line.
+  const a = run('begin routerz', 'r:', '  driver = accept', '  transport = t', 'begin transports', 't:', '  driver = smtp');
+  assert.deepEqual(codes(a), ['section-unknown']);
+  assert.match(a.diagnostics[0].message, /did you mean "begin router"\?/);
+  assert.deepEqual(codes(run('begin retries', 'a.example * F,1h,10m', 'b.example * f,1h,10m')), ['section-unknown', 'retry-lowercase-letter']);
+  // A name too far from any section: the lines stay where they were.
+  assert.deepEqual(codes(run('begin xyz', 'primary_hostname = a')), ['section-unknown']);
+});

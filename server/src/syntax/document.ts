@@ -192,8 +192,16 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
       if (!name) {
         problem(line, node.name.start, node.name.end || line.text.length, 'section-unknown',
           node.name.text ? `"${node.name.text}" is not a known configuration section name${suggestSection(node.name.text)}` : '"begin" needs a section name');
-        // Exim stops here; keep reading the lines as best we can in the section we were in.
-        section.lines.push(line);
+        // Exim stops here.  The lines after it are read in the section the name was probably
+        // meant to be (so that they do not all look wrong), else in the section we were in.
+        const guess = guessSection(node.name.text);
+        if (guess && !doc.sections.some((s) => s.name === guess)) {
+          line.section = guess;
+          section = { name: guess, begin: line, lines: [line], instances: [] };
+          doc.sections.push(section);
+        } else {
+          section.lines.push(line);
+        }
         return;
       }
       const earlier = doc.sections.find((s) => s.name === name);
@@ -363,14 +371,20 @@ function baseName(path: string): string {
   return slash >= 0 ? path.slice(slash + 1) : path;
 }
 
-function suggestSection(name: string): string {
+/** The section an unknown `begin` name was probably meant to start. */
+function guessSection(name: string): SectionName | undefined {
   const n = name.toLowerCase();
-  if (n === 'retries') return ': write "begin retry"';
-  for (const s of SECTION_NAMES) {
+  if (n === 'retries') return 'retrys';
+  return SECTION_NAMES.find((s) => {
     const singular = s.slice(0, -1);
-    if (n.startsWith(singular.slice(0, 4)) || singular.startsWith(n.slice(0, 4))) return `: did you mean "begin ${singular}"?`;
-  }
-  return '';
+    return n.length > 0 && (n.startsWith(singular.slice(0, 4)) || singular.startsWith(n.slice(0, 4)));
+  });
+}
+
+function suggestSection(name: string): string {
+  if (name.toLowerCase() === 'retries') return ': write "begin retry"';
+  const guess = guessSection(name);
+  return guess ? `: did you mean "begin ${guess.slice(0, -1)}"?` : '';
 }
 
 /** The range of [start, end) of a line, as a file range. */
