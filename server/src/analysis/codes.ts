@@ -144,6 +144,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'rewrite-missing-replacement': E('a rewrite rule without a replacement'),
   'rewrite-unknown-flag': E('an unknown rewrite flag'),
   'rewrite-s-flag-regex': E('the S flag on a pattern that is not a regular expression'),
+  'rewrite-envelope-in-transport': E("envelope or SMTP-time flags in a transport's headers_rewrite"),
   // the check with the real Exim binary (exim -bV), not part of the analysis
   'exim-bv': E('an error the Exim binary itself reports when it reads the configuration (exim -bV)'),
   'exim-check-unsafe': W('a value exim -bV would expand while reading the file that could run a program, so the check with Exim is not run'),
