@@ -5,7 +5,7 @@
 import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, optionOwners, optionsFor, OTHER_MAIN_OPTIONS, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
-import { enumeratedValues } from '../facts/values';
+import { ADDRESS_OPTIONS, enumeratedValues, type EnumeratedValues } from '../facts/values';
 import type { CheckContext } from './context';
 import { lineLabel } from './labels';
 import { LineMemo } from './lineMemo';
@@ -348,7 +348,7 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
   }
   const allowed = enumeratedValues(option.scope, option.name, option.driver);
   const v = node.value.text;
-  if (allowed && !v.includes('$') && !allowed.values.includes(v) && !(allowed.prefixes ?? []).some((p) => v.startsWith(p))) {
+  if (allowed && !v.includes('$') && !isAllowed(allowed, v)) {
     const close = closest(v, allowed.values);
     report({
       start: node.value.start,
@@ -368,12 +368,42 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
 function valueFits(option: OptionInfo, value: string): boolean {
   if (option.name === 'driver' && option.scope !== 'main') return isDriverName(option.scope as DriverScope, value);
   const allowed = enumeratedValues(option.scope, option.name, option.driver);
-  if (allowed && !value.includes('$') && !allowed.values.includes(value) && !(allowed.prefixes ?? []).some((p) => value.startsWith(p))) return false;
+  if (allowed && !value.includes('$') && !isAllowed(allowed, value)) return false;
   return valueProblem(option, value) === undefined;
+}
+
+function isAllowed(allowed: EnumeratedValues, value: string): boolean {
+  let v = allowed.caseless ? value.toLowerCase() : value;
+  if (allowed.caseless && /^".*"$/.test(v)) v = v.slice(1, -1);
+  if (allowed.optionalPrefix && v.startsWith(allowed.optionalPrefix)) v = v.slice(allowed.optionalPrefix.length);
+  return allowed.values.includes(v) || (allowed.prefixes ?? []).some((p) => v.startsWith(p));
+}
+
+/**
+ * The plain mistakes Exim's address parser rejects in an address option (errors_reply_to): no
+ * domain, an empty or dotted-wrong domain, no local part.  Anything subtler is left to Exim.
+ */
+function addressProblem(option: OptionInfo, value: string): ValueProblem | undefined {
+  const text = value.trim();
+  if (text.includes('$') || text.startsWith('"')) return undefined;
+  const angle = /<([^<>]*)>\s*$/.exec(text);
+  const address = angle ? angle[1].trim() : text;
+  const start = angle ? value.lastIndexOf(angle[1]) : value.indexOf(text);
+  const end = start + (angle ? angle[1].length : text.length);
+  const at = address.lastIndexOf('@');
+  const say = (why: string, exim: string): ValueProblem => ({ start, end, message: `"${address}" ${why} (Exim: ${exim})` });
+  if (at < 0) return /^[^\s@<>]+$/.test(address) ? say(`is not a whole address: ${option.name} needs a domain, as in postmaster@example.com`, `${option.name} (${text}) does not contain a domain`) : undefined;
+  const domain = address.slice(at + 1);
+  if (at === 0) return say('has no local part before "@"', `error in ${option.name} (${text}): no local part`);
+  if (domain === '' || domain.startsWith('.') || domain.endsWith('.') || domain.includes('..')) {
+    return say(`has ${domain === '' ? 'no domain after "@"' : `a malformed domain "${domain}"`}`, `error in ${option.name} (${text}): domain missing or malformed`);
+  }
+  return undefined;
 }
 
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
   if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector);
+  if (ADDRESS_OPTIONS.has(`${option.scope}/${option.name}`)) return checkQuotedString(value) ?? addressProblem(option, value);
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
   if (STRING_TYPES.has(type)) return checkQuotedString(value);
   switch (type) {

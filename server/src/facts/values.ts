@@ -7,6 +7,9 @@ export interface EnumeratedValues {
   prefixes?: readonly string[];
   /** Exim's complaint (its wording). */
   exim: string;
+  /** Compared without regard to case, and with this prefix allowed in front (syslog_facility). */
+  caseless?: boolean;
+  optionalPrefix?: string;
 }
 
 const HOST_FAILURE_ACTIONS = ['ignore', 'decline', 'defer', 'fail', 'freeze', 'pass'];
@@ -15,6 +18,13 @@ export const ENUMERATED_OPTION_VALUES: Readonly<Record<string, EnumeratedValues>
   'routers:manualroute/host_find_failed': { values: HOST_FAILURE_ACTIONS, exim: 'unrecognized setting for host_find_failed option' },
   'routers:manualroute/host_all_ignored': { values: HOST_FAILURE_ACTIONS, exim: 'unrecognized setting for host_all_ignored option' },
   'routers/self': { values: ['freeze', 'defer', 'fail', 'send', 'pass'], prefixes: ['reroute:'], exim: 'is not valid for the self option' },
+  // Exim's own list of facility names (not every name syslog.h has), checked with exim4 -bV.
+  'main/syslog_facility': {
+    values: ['mail', 'user', 'news', 'uucp', 'daemon', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7'],
+    caseless: true,
+    optionalPrefix: 'log_',
+    exim: 'failed to interpret syslog_facility',
+  },
 };
 
 export function enumeratedValues(scope: string, name: string, driver?: string): EnumeratedValues | undefined {
@@ -36,3 +46,6 @@ export const COMMAND_OPTIONS: ReadonlySet<string> = new Set([
 export function isCommandOption(scope: string, name: string, driver?: string): boolean {
   return (driver !== undefined && COMMAND_OPTIONS.has(`${scope}:${driver}/${name}`)) || COMMAND_OPTIONS.has(`${scope}/${name}`);
 }
+
+/** Main options whose value Exim reads as one mail address when it reads the configuration. */
+export const ADDRESS_OPTIONS: ReadonlySet<string> = new Set(['main/errors_reply_to']);

@@ -1,0 +1,51 @@
+// syslog_facility (Exim's own list of names) and errors_reply_to (one address with a domain), and,
+// where exim4 is installed, that Exim rejects exactly the settings these checks reject.
+
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { codes, run } from '../helpers';
+
+const EXIM = ['/usr/sbin/exim4', '/usr/sbin/exim'].find((p) => existsSync(p));
+
+/** A setting, and whether these checks (and Exim) reject it. */
+const CASES: [string, boolean][] = [
+  ['syslog_facility = mail', false],
+  ['syslog_facility = LOCAL3', false],
+  ['syslog_facility = log_local3', false],
+  ['syslog_facility = "daemon"', false],
+  ['syslog_facility = mail2', true],
+  ['syslog_facility = auth', true],
+  ['syslog_facility = local8', true],
+  ['errors_reply_to = postmaster@example.com', false],
+  ['errors_reply_to = Postmaster <postmaster@example.com>', false],
+  ['errors_reply_to = pm@[192.0.2.1]', false],
+  ['errors_reply_to = postmaster', true],
+  ['errors_reply_to = postmaster@', true],
+  ['errors_reply_to = Name <pm@>', true],
+  ['errors_reply_to = pm@example.com.', true],
+  ['errors_reply_to = pm@.example.com', true],
+  ['errors_reply_to = @example.com', true],
+];
+
+test('syslog_facility and errors_reply_to: what Exim rejects when it reads them', () => {
+  for (const [setting, rejected] of CASES) assert.deepEqual(codes(run(setting)), rejected ? ['option-value'] : [], setting);
+  const a = run('errors_reply_to = Name <pm@>');
+  assert.match(a.diagnostics[0].message, /"pm@" has no domain after "@" \(Exim: error in errors_reply_to \(Name <pm@>\): domain missing or malformed\)/);
+  assert.equal(a.diagnostics[0].range.start.character, 'errors_reply_to = Name <'.length);
+  const f = run('syslog_facility = mial');
+  assert.equal(f.diagnostics[0].fixes?.[0]?.edits[0].newText, 'mail');
+});
+
+test('syslog_facility and errors_reply_to verdicts agree with exim4 -bV', { skip: EXIM ? false : 'exim4 is not installed' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'main-values-'));
+  for (const [i, [setting, rejected]] of CASES.entries()) {
+    const file = join(dir, `${i}.conf`);
+    writeFileSync(file, `keep_environment =\n${setting}\n`);
+    const r = spawnSync(EXIM!, ['-bV', '-C', file], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(r.status !== 0, rejected, `${setting}: ${r.stderr}${r.stdout}`);
+  }
+});
