@@ -54,6 +54,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'option-repeated': E('an option set twice'),
   'option-debian-only': I("an option only Debian's Exim knows (local_scan_path)"),
   'option-obsolete': W('an obsolete option Exim ignores'),
+  'option-value-runtime': W('a value Exim accepts when reading but cannot use (message_size_limit = 40MB)'),
   'option-negated-non-boolean': E('no_ or not_ on an option that is not boolean'),
   'option-value': E('a value that does not fit the option\'s type'),
   'driver-missing': E('an instance without driver ='),

@@ -5,7 +5,7 @@
 import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, optionOwners, optionsFor, OTHER_MAIN_OPTIONS, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
-import { ADDRESS_OPTIONS, enumeratedValues, type EnumeratedValues } from '../facts/values';
+import { ADDRESS_OPTIONS, EXPANDED_INTEGER_OPTIONS, enumeratedValues, type EnumeratedValues } from '../facts/values';
 import type { CheckContext } from './context';
 import { lineLabel } from './labels';
 import { LineMemo } from './lineMemo';
@@ -361,6 +361,17 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
   const problem = valueProblem(option, node.value.text);
   if (problem) {
     report({ start: node.value.start + problem.start, end: node.value.start + Math.max(problem.end, problem.start + 1), message: problem.message });
+    return;
+  }
+  const later = EXPANDED_INTEGER_OPTIONS[`${option.scope}/${option.name}`];
+  const bad = later && !v.includes('$') ? checkInteger(v, false) : undefined;
+  if (later && bad) {
+    report({
+      start: node.value.start + bad.start,
+      end: node.value.start + Math.max(bad.end, bad.start + 1),
+      code: 'option-value-runtime',
+      message: `Exim expands ${option.name} when it uses it and then needs an integer (K, M or G may follow): ${bad.message.replace(/\s*\(Exim:[^)]*\)$/, '')}. Exim accepts the file but ${later.effect} (Exim: ${later.exim.replace('%v', v)})`,
+    });
   }
 }
 

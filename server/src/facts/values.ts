@@ -49,3 +49,11 @@ export function isCommandOption(scope: string, name: string, driver?: string): b
 
 /** Main options whose value Exim reads as one mail address when it reads the configuration. */
 export const ADDRESS_OPTIONS: ReadonlySet<string> = new Set(['main/errors_reply_to']);
+
+/**
+ * Options Exim expands when it uses them and then reads as an integer: a bad value passes
+ * `exim -bV` and fails later.  Checked with exim4 -bh (`effect`: what then happens).
+ */
+export const EXPANDED_INTEGER_OPTIONS: Readonly<Record<string, { effect: string; exim: string }>> = {
+  'main/message_size_limit': { effect: 'answers every SMTP connection with "421 Temporary local problem"', exim: 'invalid message_size_limit: invalid integer "%v"' },
+};

@@ -1,4 +1,5 @@
-// syslog_facility (Exim's own list of names) and errors_reply_to (one address with a domain), and,
+// Main option values Exim checks: syslog_facility (its own list of names), errors_reply_to (one
+// address with a domain), message_size_limit (an integer, when it is used); and,
 // where exim4 is installed, that Exim rejects exactly the settings these checks reject.
 
 import { strict as assert } from 'node:assert';
@@ -48,4 +49,11 @@ test('syslog_facility and errors_reply_to verdicts agree with exim4 -bV', { skip
     const r = spawnSync(EXIM!, ['-bV', '-C', file], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(r.status !== 0, rejected, `${setting}: ${r.stderr}${r.stdout}`);
   }
+});
+
+test('message_size_limit: Exim reads it as an integer only when it uses it, so a bad one is a warning', () => {
+  assert.deepEqual(codes(run('message_size_limit = 40MB')), ['option-value-runtime']);
+  assert.deepEqual(codes(run('message_size_limit = 40M')), []);
+  assert.deepEqual(codes(run('message_size_limit = ${if eq{$sender_host_address}{}{100M}{40M}}')), []);
+  assert.match(run('message_size_limit = 40MB').diagnostics[0].message, /421 Temporary local problem/);
 });
