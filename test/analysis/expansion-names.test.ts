@@ -69,3 +69,20 @@ test('a known condition without its arguments says how it is written', () => {
   const d = opt('${if eq}').diagnostics.find((x) => x.code === 'expansion-arguments');
   assert.match(d!.message, /missing its arguments in braces: eq \{a\}\{b\}/);
 });
+
+test('a "{" in the text of an argument is flagged: Exim does not nest it, so the next "}" ends the argument', () => {
+  const codesOf = (value: string) => opt(value).diagnostics.map((d) => d.code);
+  assert.deepEqual(codesOf('${if match{$local_part}{^.{65,}}{:fail:}{}}'), ['expansion-brace-in-argument']);
+  assert.deepEqual(codesOf('${lc:A{B}C}'), ['expansion-brace-in-argument']);
+  assert.deepEqual(codesOf('${if match{$local_part}{\\N^.{65,}\\N}{:fail:}{}}'), [], 'between \\N and \\N it is text');
+  assert.deepEqual(codesOf('${if eq{$local_part}{x}{a}{b}}'), []);
+  assert.deepEqual(codesOf('{plain} ${lc:$local_part}'), [], 'outside ${...} a brace is just text');
+  const value = '${if match{$local_part}{^.{65,}}{:fail:}{}}';
+  const d = opt(value).diagnostics[0];
+  assert.equal(textAt(['keep_environment =', 'begin routers', 'r:', '  driver = redirect', `  data = ${value}`].join('\n'), d), '{');
+  assert.equal(d.range.start.character, '  data = ${if match{$local_part}{^.'.length);
+});
+
+test('"$$" is one mistake, as Exim stops at the first "$"', () => {
+  assert.deepEqual(opt('a $$ b').diagnostics.map((d) => d.code), ['expansion-dollar']);
+});

@@ -87,6 +87,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   // expansions (Exim checks them only when it uses the value)
   'expansion-syntax': W('a ${...} that is malformed or not closed'),
   'expansion-dollar': W('a $ that starts no variable or item'),
+  'expansion-brace-in-argument': W('a { in the text of an argument, which Exim does not nest'),
   'expansion-too-deep': W('an expansion nested too deeply to analyse'),
   'expansion-too-long': I('an expansion too long to analyse (over 64 KiB)'),
   'expansion-unknown-item': W('an unknown expansion item'),

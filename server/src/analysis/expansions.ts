@@ -173,7 +173,7 @@ function expansionProblems(v: ExpandedValue): LineDiagnostic[] {
       ];
     }
     const problems: LineDiagnostic[] = [];
-    walk(v, v.nodes!, problems);
+    walk(v, v.nodes!, problems, true);
     return problems;
   }
 }
@@ -182,10 +182,18 @@ function span(v: ExpandedValue, start: number, end: number) {
   return { start: lineOffset(v, start), end: end > start ? lineOffset(v, end - 1) + 1 : lineOffset(v, start) + 1 };
 }
 
-function walk(v: ExpandedValue, nodes: ExpansionNode[], out: LineDiagnostic[]): void {
+function walk(v: ExpandedValue, nodes: ExpansionNode[], out: LineDiagnostic[], top = false): void {
+  let previous: ExpansionNode | undefined;
   for (const n of nodes) {
+    const before = previous;
+    previous = n;
     switch (n.kind) {
+      case 'text':
+        if (!top) braceInArgument(v, n.start, n.end, out);
+        break;
       case 'loneDollar':
+        // `$$`: Exim stops at the first one.
+        if (before?.kind === 'loneDollar' && before.end === n.start) break;
         out.push({ ...span(v, n.start, n.end), code: 'expansion-dollar', message: '"$" must be followed by a variable name, a digit or "{"; write "\\$" for a literal dollar sign (Exim: $ not followed by letter, digit, or {)' });
         break;
       case 'malformed':
@@ -205,6 +213,21 @@ function walk(v: ExpandedValue, nodes: ExpansionNode[], out: LineDiagnostic[]): 
         break;
     }
   }
+}
+
+/**
+ * A `{` in the text of an argument is plain text for Exim (braces nest only through `${`), so the
+ * first `}` after it ends the argument: `match{$local_part}{^.{65,}}` tests `^.{65,` and leaves
+ * `}` behind.  Regular expressions belong between \N and \N.
+ */
+function braceInArgument(v: ExpandedValue, start: number, end: number, out: LineDiagnostic[]): void {
+  const at = v.text.indexOf('{', start);
+  if (at < 0 || at >= end) return;
+  out.push({
+    ...span(v, at, at + 1),
+    code: 'expansion-brace-in-argument',
+    message: 'this "{" is plain text to Exim, which does not count it: the next "}" ends the argument instead of closing it. For a regular expression such as ^.{65,}, write it as \\N^.{65,}\\N; for a literal brace, write \\{',
+  });
 }
 
 function malformed(v: ExpandedValue, start: number, name: Token | undefined, out: LineDiagnostic[]): void {
