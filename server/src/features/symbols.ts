@@ -5,6 +5,7 @@
 
 import type { Analysis } from '../analysis/analyse';
 import { nameIndex, type NameKind } from '../analysis/names';
+import { NAME_KIND_WORD } from '../facts/names';
 import type { ConfigLine, Instance, SectionName } from '../syntax/document';
 import type { Range } from '../syntax/lines';
 
@@ -143,14 +144,7 @@ const KIND_OF: Record<NameKind, SymbolKind> = {
   macro: 'macro',
 };
 
-const CONTAINER: Record<NameKind, string> = {
-  acl: 'ACL',
-  router: 'router',
-  transport: 'transport',
-  authenticator: 'authenticator',
-  list: 'named list',
-  macro: 'macro',
-};
+const CONTAINER = NAME_KIND_WORD;
 
 /** Whether the letters of `query` appear in `name` in order (case-insensitive). */
 export function matchesQuery(name: string, query: string): boolean {
