@@ -1,5 +1,5 @@
 // Main option values Exim checks: syslog_facility (its own list of names), errors_reply_to (one
-// address with a domain), message_size_limit (an integer, when it is used); and,
+// address with a domain), log_file_path (one %s in each path), message_size_limit (an integer, when it is used); and,
 // where exim4 is installed, that Exim rejects exactly the settings these checks reject.
 
 import { strict as assert } from 'node:assert';
@@ -30,6 +30,13 @@ const CASES: [string, boolean][] = [
   ['errors_reply_to = pm@example.com.', true],
   ['errors_reply_to = pm@.example.com', true],
   ['errors_reply_to = @example.com', true],
+  ['log_file_path = /var/log/exim4/%slog', false],
+  ['log_file_path = syslog : /var/log/exim4/%slog', false],
+  ['log_file_path = :syslog', false],
+  ['log_file_path = /var/log/exim4/mainlog', true],
+  ['log_file_path = SYSLOG', true],
+  ['log_file_path = syslog : /var/log/x', true],
+  ['log_file_path = /var/log/%s/%slog', true],
 ];
 
 test('syslog_facility and errors_reply_to: what Exim rejects when it reads them', () => {

@@ -10,7 +10,7 @@ import type { CheckContext } from './context';
 import { lineLabel } from './labels';
 import { LineMemo } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
-import { checkFixed, checkInteger, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
+import { checkFixed, checkInteger, checkLogFilePath, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
 
 type DriverScope = Exclude<OptionScope, 'main'>;
 
@@ -415,6 +415,7 @@ function addressProblem(option: OptionInfo, value: string): ValueProblem | undef
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
   if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector);
   if (ADDRESS_OPTIONS.has(`${option.scope}/${option.name}`)) return checkQuotedString(value) ?? addressProblem(option, value);
+  if (option.scope === 'main' && option.name === 'log_file_path') return checkQuotedString(value) ?? checkLogFilePath(value);
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
   if (STRING_TYPES.has(type)) return checkQuotedString(value);
   switch (type) {

@@ -153,6 +153,26 @@ export function checkQuotedString(value: string): ValueProblem | undefined {
 }
 
 /**
+ * log_file_path: a colon-separated list of "syslog" and file paths, each path with one "%s" (where
+ * Exim puts main, reject or panic).  Exim checks this as it reads the file.
+ */
+export function checkLogFilePath(value: string): ValueProblem | undefined {
+  if (value.includes('$')) return undefined;
+  let at = 0;
+  for (const raw of value.split(':')) {
+    const start = at + (raw.length - raw.trimStart().length);
+    const item = raw.trim();
+    at += raw.length + 1;
+    if (item === '' || item === 'syslog') continue;
+    const count = item.split('%s').length - 1;
+    const end = start + item.length;
+    if (count === 0) return { start, end, message: `"${item}" has no "%s": Exim puts the log's name (main, reject, panic) there, as in /var/log/exim4/%slog; or write syslog, in lower case (Exim: log_file_path "${item}" does not contain "%s")` };
+    if (count > 1) return { start, end, message: `"${item}" has "%s" more than once: Exim wants it exactly once (Exim: log_file_path "${item}" contains unexpected "%" character)` };
+  }
+  return undefined;
+}
+
+/**
  * log_selector: +name and -name items (white space between them is optional), as Exim's
  * decode_bits() reads them; names are case-sensitive.
  */

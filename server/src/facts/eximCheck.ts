@@ -105,6 +105,7 @@ export const EXIM_MESSAGE_MEANINGS: readonly { pattern: RegExp; codes: readonly 
   { pattern: /too many named/, codes: ['named-list-too-many'] },
   { pattern: /named \w+ list/, codes: ['named-list-*'] },
   { pattern: /unknown log_selector setting/, codes: ['option-value'] },
+  { pattern: /^log_file_path "[^"]*" (does not contain|contains unexpected)|failed to interpret syslog_facility|errors_reply_to/, codes: ['option-value'] },
   {
     pattern: /string value for|expected for|is not a valid value for|value (is )?out of range|maximum|minimum|greater than|less than|too (large|small|big|long)|unrecognized setting|malformed|overflow|bad value|missing value|no value|extra characters|time value|number expected|integer/i,
     codes: ['option-value', 'syntax', 'typographic-quote', 'option-negated-non-boolean'],
