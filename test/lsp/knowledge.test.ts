@@ -115,3 +115,48 @@ test('the did-you-mean fix of an unknown lookup type applies and the warning goe
   await client.change(u2, 2, [{ text: applyEdits(fresh, actions[0].edit.changes[u2]) }]);
   assert.deepEqual((await client.diagnostics(u2, 2)).diagnostics, []);
 });
+
+test('the checks of whole instances and of main values are published with their codes, lines and severities', async () => {
+  const other = 'file:///tmp/lsp-knowledge/instances.conf';
+  const lines = [
+    'keep_environment =', //                                                  0
+    'syslog_facility = mail2', //                                             1
+    'errors_reply_to = postmaster', //                                        2
+    'log_file_path = /var/log/exim4/mainlog', //                              3
+    'message_size_limit = 40MB', //                                           4
+    'drop_cr', //                                                             5
+    'local_scan_path = /usr/lib/exim4/local_scan/sa-exim.so', //             6
+    'begin routers', //                                                       7
+    'local:', //                                                              8
+    '  driver = accept', //                                                   9
+    'aliases:', //                                                            10
+    '  driver = redirect', //                                                 11
+    '  data = ${if match{$local_part}{^.{65,}}{:fail:}{}}', //               12
+    '  file = /etc/aliases', //                                               13
+    'begin transports', //                                                    14
+    'remote:', //                                                             15
+    '  driver = smtp', //                                                     16
+    '  headers_rewrite = *@a.example  b@c.example  F', //                     17
+    '  shadow_transport = remote', //                                         18
+    'begin retry', //                                                         19
+    '*  *  senders= F,2h,15m', //                                             20
+    '',
+  ];
+  await client.open(other, lines.join('\n'), 1);
+  const d = await client.diagnostics(other, 1);
+  const got = d.diagnostics.filter((x) => x.severity !== 4).map((x) => [x.code, x.severity, x.range.start.line]);
+  assert.deepEqual(got, [
+    ['option-value', 1, 1],
+    ['option-value', 1, 2],
+    ['option-value', 1, 3],
+    ['option-value-runtime', 2, 4],
+    ['option-obsolete', 2, 5],
+    ['option-debian-only', 3, 6],
+    ['router-transport-required', 1, 8],
+    ['expansion-brace-in-argument', 2, 12],
+    ['driver-options-conflict', 1, 13],
+    ['rewrite-envelope-in-transport', 1, 17],
+    ['driver-option-forbidden', 1, 18],
+    ['retry-senders-swallowed-items', 2, 20],
+  ]);
+});
