@@ -11,26 +11,7 @@ import { analyse } from '../server/src/analysis/analyse';
 import { CODES } from '../server/src/analysis/codes';
 import type { Diagnostic } from '../server/src/analysis/diagnostic';
 import { fileHost } from '../server/src/node/fileHost';
-import { CORPUS, HAVE_CORPUS, show } from './helpers';
-
-interface Verdict {
-  file: string;
-  verdict: 'ok' | 'error';
-  cls: string;
-  line: string;
-  message: string;
-}
-
-function verdicts(): Verdict[] {
-  return readFileSync(join(CORPUS, 'verdicts.tsv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter(Boolean)
-    .map((l) => {
-      const [file, verdict, cls, line, message] = l.split('\t');
-      return { file, verdict: verdict as Verdict['verdict'], cls, line, message };
-    });
-}
+import { CORPUS, HAVE_CORPUS, corpusVerdicts, show } from './helpers';
 
 // Exim's test runner had /exim-test when the verdicts were made; here those includes cannot be
 // followed, so their "cannot read" diagnostics are expected.
@@ -83,7 +64,7 @@ test('corpus: no crash, no error on the files Exim accepts, and most of its reje
   const missed: string[] = [];
   const confirmed: string[] = [];
   const unaskable: string[] = [];
-  for (const v of verdicts()) {
+  for (const v of corpusVerdicts()) {
     const path = join(CORPUS, v.file);
     if (!statSync(path).isFile()) continue;
     const t0 = performance.now();

@@ -1,6 +1,6 @@
 // Shared test helpers: analysing text, the corpus location, positions.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyse, type Analysis } from '../server/src/analysis/analyse';
 import type { Diagnostic } from '../server/src/analysis/diagnostic';
@@ -8,6 +8,26 @@ import { fileHost } from '../server/src/node/fileHost';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+
+/** A row of the corpus's verdicts.tsv: Exim's verdict on one file, its class and first error. */
+export interface Verdict {
+  file: string;
+  verdict: 'ok' | 'error';
+  cls: string;
+  line: string;
+  message: string;
+}
+
+export function corpusVerdicts(): Verdict[] {
+  return readFileSync(join(CORPUS, 'verdicts.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => {
+      const [file, verdict, cls, line, message] = l.split('\t');
+      return { file, verdict: verdict as Verdict['verdict'], cls, line, message };
+    });
+}
 export const HAVE_CORPUS = existsSync(join(CORPUS, 'verdicts.tsv'));
 
 /** Analyses a configuration given as lines (joined with \n). */

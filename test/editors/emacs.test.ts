@@ -16,24 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../helpers';
+import { CONFIG } from './fixture';
 
 function findEmacsWithEglot(): string | undefined {
   const r = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (princ (emacs-version)))"], { encoding: 'utf8', timeout: 30000 });
   return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
 }
 const EMACS = findEmacsWithEglot();
-
-const CONFIG = [
-  '# A configuration with a misspelt main option.',
-  'keep_environment =',
-  'primary_hostname = mail.example.com',
-  'message_size_limt = 50M',
-  '',
-  'begin retry',
-  '',
-  '*   timeout_connect_MX   F,2h,15m; G,16h,1h,1.5; F,4d,6h',
-  '',
-];
 
 /** An Emacs Lisp string literal. */
 const el = (s: string) => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../helpers';
+import { CONFIG } from './fixture';
 
 function findNvim(): string | undefined {
   const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -19,18 +20,6 @@ function findNvim(): string | undefined {
 }
 const NVIM = findNvim();
 const NVIM_VERSION = NVIM ? spawnSync(NVIM, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : '';
-
-const CONFIG = [
-  '# A configuration with a misspelt main option.',
-  'keep_environment =',
-  'primary_hostname = mail.example.com',
-  'message_size_limt = 50M',
-  '',
-  'begin retry',
-  '',
-  '*   timeout_connect_MX   F,2h,15m; G,16h,1h,1.5; F,4d,6h',
-  '',
-];
 
 // The script nvim runs.  Every step writes what nvim saw into the result table, which ends up
 // as JSON in RESULT; a failing step records its error and nvim quits with a non-zero status.

@@ -8,27 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkWithExim } from '../../server/src/node/eximCheck';
-import { CORPUS, HAVE_CORPUS } from '../helpers';
+import { CORPUS, HAVE_CORPUS, corpusVerdicts } from '../helpers';
 import { EXIM } from './binary';
-
-interface Verdict {
-  file: string;
-  verdict: string;
-  cls: string;
-  line: string;
-  message: string;
-}
-
-function verdicts(): Verdict[] {
-  return readFileSync(join(CORPUS, 'verdicts.tsv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter(Boolean)
-    .map((l) => {
-      const [file, verdict, cls, line, message] = l.split('\t');
-      return { file, verdict, cls, line, message };
-    });
-}
 
 const skip = !HAVE_CORPUS ? `corpus not found at ${CORPUS}` : !EXIM ? 'exim4 is not installed (.ci/run installs it)' : false;
 
@@ -38,7 +19,7 @@ test('Exim\'s verdicts on the corpus, placed, and what they add to our own check
   const problems: string[] = [];
   let repeated = 0;
   let rejectedByUs = 0;
-  for (const v of verdicts().filter((x) => x.verdict === 'error')) {
+  for (const v of corpusVerdicts().filter((x) => x.verdict === 'error')) {
     const path = join(CORPUS, v.file);
     const r = await checkWithExim(path, { executablePath: EXIM });
     total.set(v.cls, (total.get(v.cls) ?? 0) + 1);
@@ -69,7 +50,7 @@ test('Exim\'s verdicts on the corpus, placed, and what they add to our own check
 
 test('accepted corpus files pass (a sample)', { skip, timeout: 120_000 }, async () => {
   const failed: string[] = [];
-  const sample = verdicts().filter((v, i) => v.verdict === 'ok' && i % 25 === 0);
+  const sample = corpusVerdicts().filter((v, i) => v.verdict === 'ok' && i % 25 === 0);
   for (const v of sample) {
     const path = join(CORPUS, v.file);
     // Files that include the runner's /exim-test folder cannot pass where it does not exist.
