@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { boundedDistance, closest } from '../../server/src/analysis/options';
+import { boundedDistance, closest } from '../../server/src/analysis/distance';
 import { codeActions } from '../../server/src/features/codeActions';
 import { completion } from '../../server/src/features/completion';
 import { LineMap, type LinePiece } from '../../server/src/syntax/lines';

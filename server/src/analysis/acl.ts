@@ -5,7 +5,7 @@ import { aclCondition, aclConditions } from '../facts';
 import type { AclStatementNode } from '../syntax/tree';
 import type { ConfigLine } from '../syntax/document';
 import type { CheckContext } from './context';
-import { closest } from './options';
+import { closest } from './distance';
 
 const VERBS = ['accept', 'defer', 'deny', 'discard', 'drop', 'require', 'warn'];
 

@@ -24,7 +24,7 @@ import { aclNamings, aclTypesOf, describeAclUse } from './aclUse';
 import type { CheckContext } from './context';
 import { LineMemo } from './lineMemo';
 import type { LineDiagnostic } from './diagnostic';
-import { closest } from './options';
+import { closest } from './distance';
 
 /**
  * In a skipped .ifdef branch a name in capitals is most likely a macro that is defined whenever

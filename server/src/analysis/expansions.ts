@@ -11,7 +11,7 @@ import type { ArgumentNode, ConditionNode, ExpansionNode, ItemNode, Token } from
 import type { CheckContext } from './context';
 import { LineMemo, lineContext } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
-import { closest } from './options';
+import { closest } from './distance';
 
 /** An expanded value of a line: its text as Exim expands it, and a map back to line offsets. */
 export interface ExpandedValue {

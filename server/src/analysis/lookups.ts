@@ -13,7 +13,7 @@ import type { LineDiagnostic, LineFix } from './diagnostic';
 import { expandedValue, lineOffset, type ExpandedValue } from './expansions';
 import { walkExpansion } from './expansionWalk';
 import { listValue, lookupInItem, splitList } from './lists';
-import { closest } from './options';
+import { closest } from './distance';
 import { LineMemo, lineContext } from './lineMemo';
 
 /** Findings per line, by what they depend on (section, driver, text). */

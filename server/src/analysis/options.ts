@@ -11,6 +11,7 @@ import { lineLabel } from './labels';
 import { LineMemo } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { checkFixed, checkInteger, checkLogFilePath, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
+import { closest } from './distance';
 
 type DriverScope = Exclude<OptionScope, 'main'>;
 
@@ -242,37 +243,6 @@ function whereElse(scope: OptionScope, name: string): string | undefined {
   return places.length ? places.join(' and ') : undefined;
 }
 
-let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
-
-/**
- * The edit distance of `distance` (a transposition counts as one edit) when it is at most
- * `limit`, and some number above `limit` otherwise: three rolling rows, and an early stop once a
- * whole row is over the limit.
- */
-export function boundedDistance(a: string, b: string, limit: number): number {
-  const m = a.length;
-  const n = b.length;
-  if (Math.abs(m - n) > limit) return limit + 1;
-  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
-  let [before, prev, cur] = rows;
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= n; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, before[j - 2] + 1);
-      cur[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    if (rowMin > limit) return limit + 1;
-    [before, prev, cur] = [prev, cur, before];
-  }
-  return prev[n];
-}
-
 /** Option names per section and driver, sorted (did-you-mean asks for them once per unknown option). */
 const optionNames = new Map<string, string[]>();
 function optionNamesFor(scope: OptionScope, driver: string | undefined, booleansOnly: boolean): string[] {
@@ -285,22 +255,6 @@ function optionNamesFor(scope: OptionScope, driver: string | undefined, booleans
   return names;
 }
 
-/** Close names for a misspelt one, best first: at most one edit in four characters, three in all. */
-export function closest(word: string, candidates: readonly string[], max = 3): string[] {
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 4)));
-  const lower = word.toLowerCase();
-  const close: { c: string; d: number }[] = [];
-  for (const c of candidates) {
-    // A length difference alone costs that many edits: most candidates go without a distance.
-    if (Math.abs(c.length - word.length) > limit || c === word) continue;
-    const d = boundedDistance(lower, c.toLowerCase(), limit);
-    if (d <= limit) close.push({ c, d });
-  }
-  return close
-    .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
-    .slice(0, max)
-    .map((x) => x.c);
-}
 
 const STRING_TYPES = new Set(['stringptr', 'rewrite', 'uidlist', 'gidlist', 'expand_uid', 'expand_gid']);
 

@@ -15,6 +15,7 @@ import type { CheckContext } from './context';
 import type { LineFix, Severity } from './diagnostic';
 import { lineLabel } from './labels';
 import { nameIndex, type Definition, type NameEntry, type NameKind, type Reference } from './names';
+import { boundedDistance } from './distance';
 
 const UNDEFINED_CODE: Partial<Record<NameKind, string>> = {
   acl: 'undefined-acl',
@@ -118,36 +119,6 @@ function checkUndefined(ctx: CheckContext, entries: NameEntry[]): void {
   }
 }
 
-/**
- * Edit distance of a and b (insertions, deletions, substitutions, and swaps of two neighbours),
- * when it is at most `limit`; limit + 1 otherwise.  Only the cells near the diagonal are computed.
- */
-export function boundedDistance(a: string, b: string, limit: number): number {
-  const big = limit + 1;
-  if (Math.abs(a.length - b.length) > limit) return big;
-  const width = b.length + 1;
-  if (rows[0].length < width) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(width * 2);
-  let [before, prev, cur] = rows;
-  before.fill(big, 0, width);
-  for (let j = 0; j < width; j++) prev[j] = j <= limit ? j : big;
-  for (let i = 1; i <= a.length; i++) {
-    cur.fill(big, 0, width);
-    cur[0] = i <= limit ? i : big;
-    let best = cur[0];
-    for (let j = Math.max(1, i - limit); j <= Math.min(b.length, i + limit); j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j - 1] + cost, prev[j] + 1, cur[j - 1] + 1);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, before[j - 2] + 1);
-      cur[j] = Math.min(v, big);
-      if (cur[j] < best) best = cur[j];
-    }
-    if (best > limit) return big;
-    [before, prev, cur] = [prev, cur, before];
-  }
-  return Math.min(prev[b.length], big);
-}
-/** Three rows of the distance table, reused from call to call. */
-const rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /**
  * Names close to `name` (did you mean?): at most 3, nearest first, within a distance that grows
