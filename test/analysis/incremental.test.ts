@@ -1,5 +1,5 @@
 // Re-analysis after an edit inside one line (incremental.ts) gives exactly what a fresh analysis
-// of the new text gives: the same diagnostics, the same logical lines and trees.
+// of the new text gives: the same diagnostics, the same logical lines and trees, the same names.
 
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyse, type Analysis } from '../../server/src/analysis/analyse';
 import { changedLine, reread } from '../../server/src/analysis/incremental';
+import { nameIndex } from '../../server/src/analysis/names';
 import { CORPUS, ROOT } from '../helpers';
 
 function prng(seed: number): () => number {
@@ -33,7 +34,10 @@ function summary(a: Analysis) {
   return {
     diagnostics: a.diagnostics,
     lines: a.document.lines.map((l) => [l.text, l.section, l.inactive ?? false, l.instance?.name, l.map.pieces, l.node]),
-    macroUses: [...a.document.read.macroUses].sort((x, y) => x.line - y.line || x.start - y.start),
+    macroUses: a.document.read.macroUses,
+    // The name index, carried over or rebuilt: the same names at the same places, in the same order.
+    definitions: nameIndex(a.document).definitions.map((d) => [d.kind, d.list, d.name, d.site.file, d.site.range]),
+    references: nameIndex(a.document).references.map((r) => [r.kind, r.list, r.name, r.site.file, r.site.range, r.via, r.certain, r.inactive ?? false]),
   };
 }
 

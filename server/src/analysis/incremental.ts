@@ -144,8 +144,11 @@ function rereadLine(previous: ConfigDocument, newLines: string[], changed: numbe
   if (old.inactive) line.inactive = true;
   replaceLine(previous, old, line);
 
-  const macroUses = read.macroUses.filter((u) => !(u.file === 0 && u.line >= first && u.line <= last));
-  for (const u of slice.macroUses) macroUses.push({ ...u, file: 0, line: u.line + first });
+  // The line's macro uses replaced where they were, so that the list stays in reading order.
+  const inLine = (u: { file: number; line: number }) => u.file === 0 && u.line >= first && u.line <= last;
+  let at = read.macroUses.findIndex((u) => inLine(u) || (u.file === 0 && u.line > last));
+  if (at < 0) at = read.macroUses.length;
+  const macroUses = [...read.macroUses.slice(0, at).filter((u) => !inLine(u)), ...slice.macroUses.map((u) => ({ ...u, file: 0, line: u.line + first })), ...read.macroUses.slice(at).filter((u) => !inLine(u))];
   const document: ConfigDocument = {
     ...previous,
     lines: previous.lines.map((l) => (l === old ? line : l)),

@@ -97,8 +97,8 @@ export function nameIndex(doc: ConfigDocument): NameIndex {
 
 /**
  * After one line was read again (incremental.ts): the previous index serves the new document when
- * neither the old nor the new line defines, names or substitutes anything (the index holds no
- * other trace of the document); with no line given, nothing Exim reads changed.
+ * neither the old nor the new line defines or substitutes anything, with the line's references
+ * swapped when it names something; with no line given, nothing Exim reads changed.
  */
 export function carryNameIndex(from: ConfigDocument, to: ConfigDocument, old?: ConfigLine, line?: ConfigLine): void {
   const index = indexes.get(from);
@@ -108,11 +108,23 @@ export function carryNameIndex(from: ConfigDocument, to: ConfigDocument, old?: C
     return;
   }
   if (old.node.kind === 'namedList' || line.node.kind === 'namedList') return;
-  if (lineReferences(old) !== NONE || lineReferences(line) !== NONE) return;
   const first = old.map.firstLine;
   const last = old.map.lastLine;
   for (const d of [from, to]) if (d.read.macroUses.some((u) => u.file === 0 && u.line >= first && u.line <= last)) return;
-  indexes.set(to, index);
+  const before = lineReferences(old);
+  const after = lineReferences(line);
+  if (before === NONE && after === NONE) {
+    indexes.set(to, index);
+    return;
+  }
+  // The line names something: its references are swapped for the new ones, in reading order
+  // (the lines' references come in the order of the lines, the macros' after them).
+  if (before.dynamic.length > 0 || after.dynamic.length > 0) return;
+  const references = index.references.filter((r) => r.site.line !== old);
+  let at = references.findIndex((r) => !r.site.line || r.site.line.index > line.index);
+  if (at < 0) at = references.length;
+  references.splice(at, 0, ...referencesOfLine(line, after));
+  indexes.set(to, assembleIndex(index.definitions, references, index.dynamic));
 }
 
 const SCOPE: Record<string, OptionScope | undefined> = { main: 'main', routers: 'routers', transports: 'transports', authenticators: 'authenticators' };
@@ -153,16 +165,24 @@ function buildIndex(doc: ConfigDocument): NameIndex {
   for (const line of doc.lines) {
     const found = lineReferences(line);
     if (found === NONE) continue;
-    for (const r of found.refs) {
-      const ref: Reference = { kind: r.kind, name: r.name, site: lineSite(line, r.start, r.end), via: r.via, certain: r.certain && !line.inactive };
-      if (r.list) ref.list = r.list;
-      if (line.inactive) ref.inactive = true;
-      references.push(ref);
-    }
+    for (const ref of referencesOfLine(line, found)) references.push(ref);
     if (!line.inactive) for (const k of found.dynamic) dynamic.add(k);
   }
   collectMacroReferences(doc, (r) => references.push(r));
+  return assembleIndex(definitions, references, dynamic);
+}
 
+/** The line's references as the index holds them. */
+function referencesOfLine(line: ConfigLine, found: LineRefs): Reference[] {
+  return found.refs.map((r) => {
+    const ref: Reference = { kind: r.kind, name: r.name, site: lineSite(line, r.start, r.end), via: r.via, certain: r.certain && !line.inactive };
+    if (r.list) ref.list = r.list;
+    if (line.inactive) ref.inactive = true;
+    return ref;
+  });
+}
+
+function assembleIndex(definitions: Definition[], references: Reference[], dynamic: Set<NameKind>): NameIndex {
   // ---- the index
   // Per kind (and list kind), per name.
   const byKind = new Map<string, Map<string, NameEntry>>();
