@@ -20,33 +20,56 @@ interface Settings {
   maybe: Set<string>;
 }
 
-function settingsOf(instance: Instance, inactive: ConfigLine[]): Settings {
+/** The rules for a driver, and the option names they look at (found once per driver). */
+const rulesByDriver = new Map<string, { rules: DriverRule[]; names: Set<string> }>();
+
+function rulesFor(kind: DriverKind, driver: string): { rules: DriverRule[]; names: Set<string> } {
+  const key = `${kind}/${driver}`;
+  let hit = rulesByDriver.get(key);
+  if (!hit) {
+    const rules = DRIVER_RULES.filter((r) => r.kind === kind && (r.drivers === '*' || r.drivers.includes(driver)));
+    hit = { rules, names: new Set(rules.flatMap((r) => [...r.options, ...(r.when ?? []), ...(r.unless ?? [])])) };
+    rulesByDriver.set(key, hit);
+  }
+  return hit;
+}
+
+const bareName = (written: string) => (written.startsWith('no_') ? written.slice(3) : written.startsWith('not_') ? written.slice(4) : written);
+
+/** The settings of the options the rules look at. */
+function settingsOf(instance: Instance, names: Set<string>, maybe: Set<string> | undefined): Settings {
   const lines = new Map<string, { line: ConfigLine; on: boolean }>();
   for (const line of instance.lines) {
     const node = line.node;
     if (node.kind !== 'option' || line.inactive) continue;
     const written = node.name.text;
-    const negated = /^not?_/.test(written) && !node.value;
-    const name = negated ? written.replace(/^not?_/, '') : written;
+    const bare = bareName(written);
+    if (!names.has(bare)) continue;
+    const negated = bare !== written && !node.value;
     const on = negated ? false : node.value ? readBoolean(node.value.text) !== false : true;
-    lines.set(name, { line, on });
+    lines.set(negated ? bare : written, { line, on });
   }
-  const maybe = new Set<string>();
-  for (const line of inactive) if (line.instance === instance && line.node.kind === 'option') maybe.add(line.node.name.text.replace(/^not?_/, ''));
-  return { lines, maybe };
+  return { lines, maybe: maybe ?? new Set() };
 }
 
 export function checkDriverRules(ctx: CheckContext): void {
-  const inactive = ctx.inactiveLines();
+  // Options set in lines of false .ifdef branches, by the instance they would belong to.
+  const maybe = new Map<Instance, Set<string>>();
+  for (const line of ctx.inactiveLines()) {
+    if (!line.instance || line.node.kind !== 'option') continue;
+    let names = maybe.get(line.instance);
+    if (!names) maybe.set(line.instance, (names = new Set()));
+    names.add(bareName(line.node.name.text));
+  }
   for (const section of ctx.doc.sections) {
     const kind = KIND_OF[section.name];
     if (!kind) continue;
     for (const instance of section.instances) {
       const driver = instance.driver?.name;
       if (!driver) continue;
-      const rules = DRIVER_RULES.filter((r) => r.kind === kind && (r.drivers === '*' || r.drivers.includes(driver)));
+      const { rules, names } = rulesFor(kind, driver);
       if (rules.length === 0) continue;
-      const settings = settingsOf(instance, inactive);
+      const settings = settingsOf(instance, names, maybe.get(instance));
       for (const rule of rules) checkRule(ctx, instance, driver, rule, settings);
     }
   }
@@ -63,11 +86,14 @@ function checkRule(ctx: CheckContext, instance: Instance, driver: string, rule: 
     const info = findOption(SCOPE_OF[rule.kind], o, driver);
     return info && isBooleanType(info.type) ? got.on : true;
   });
+  const missing = set.length === 0 && (rule.test === 'required' || rule.test === 'exactlyOne');
+  const tooMany = set.length > 1 && (rule.test === 'atMostOne' || rule.test === 'exactlyOne');
+  const forbidden = rule.test === 'forbidden' && set.length > 0;
+  const partial = rule.test === 'together' && set.length > 0 && set.length < rule.options.length;
+  if (!missing && !tooMany && !forbidden && !partial) return;
   const exim = rule.exim.replace('%s', instance.name);
   const what = `the ${driver} ${rule.kind} "${instance.name}"`;
   const names = (xs: readonly string[], word: 'or' | 'and') => xs.map((x) => `"${x}"`).join(` ${word} `);
-  const missing = set.length === 0 && (rule.test === 'required' || rule.test === 'exactlyOne');
-  const tooMany = set.length > 1 && (rule.test === 'atMostOne' || rule.test === 'exactlyOne');
   if (missing) {
     // An option set in a false .ifdef branch may be set where the configuration is used.
     if (rule.options.some((o) => s.maybe.has(o))) return;
@@ -77,10 +103,10 @@ function checkRule(ctx: CheckContext, instance: Instance, driver: string, rule: 
   } else if (tooMany) {
     const [first, second] = set.map((o) => s.lines.get(o)!.line).sort((a, b) => a.index - b.index);
     reportOnName(ctx, second, rule.test === 'exactlyOne' ? 'driver-options-conflict' : rule.code, `${what} sets both ${names(set, 'and')} (the other on ${lineLabel(first, second, ctx.doc)}), which Exim will not take together (Exim: ${exim})`);
-  } else if (rule.test === 'forbidden' && set.length > 0) {
+  } else if (forbidden) {
     const line = s.lines.get(set[0])!.line;
     reportOnName(ctx, line, rule.code, `${what} must not have "${set[0]}"${rule.why ? `: ${rule.why}` : ''} (Exim: ${exim})`);
-  } else if (rule.test === 'together' && set.length > 0 && set.length < rule.options.length) {
+  } else if (partial) {
     const line = s.lines.get(set[0])!.line;
     const absent = rule.options.filter((o) => !set.includes(o));
     reportOnName(ctx, line, rule.code, `${what} sets ${names(set, 'and')} without ${names(absent, 'and')}: Exim wants both or neither (Exim: ${exim})`);
