@@ -3,7 +3,8 @@
 
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { listItems, nameIndex, type Reference } from '../../server/src/analysis/names';
+import { nameIndex, type Reference } from '../../server/src/analysis/names';
+import { splitList } from '../../server/src/analysis/lists';
 import { run, textAt } from '../helpers';
 
 function refs(...lines: string[]): { kind: string; name: string; text: string; certain: boolean; via: string; inactive?: boolean }[] {
@@ -132,7 +133,7 @@ test('named lists: +name in lists of the right kind, with !, other separators an
 });
 
 test('list items as string_nextinlist() splits them: doubled separators, <x, expansions kept whole', () => {
-  const items = (t: string) => listItems(t).map((i) => [t.slice(i.start, i.end), i.expanded]);
+  const items = (t: string) => splitList(t).map((i) => [t.slice(i.start, i.end), i.text.includes('$')]);
   assert.deepEqual(items(' a : b::c :: d : '), [
     ['a', false],
     ['b::c :: d', false],

@@ -7,6 +7,8 @@ import type { NamedListNode, OptionNode } from '../syntax/tree';
 import type { CheckContext } from './context';
 import { lineLabel } from './labels';
 import { checkQuotedString } from './values';
+import { namedListKind } from '../facts';
+import { LIST_WORD } from '../facts/names';
 
 /** Exim's MAX_NAMED_LIST: the number of named lists of one kind it can hold. */
 export const MAX_NAMED_LISTS = 16;
@@ -50,7 +52,8 @@ function checkNamedLists(ctx: CheckContext): void {
 }
 
 function listWord(node: NamedListNode): string {
-  return { domainlist: 'domain list', hostlist: 'host list', addresslist: 'address list', localpartlist: 'local part list' }[node.keyword.text] ?? 'list';
+  const kind = namedListKind(node.keyword.text);
+  return kind ? LIST_WORD[kind] : 'list';
 }
 
 function optionLines(instance: Instance): Map<string, ConfigLine> {

@@ -14,8 +14,11 @@ const SCOPE_OF: Record<DriverKind, DriverScope> = { router: 'routers', transport
 
 /** The options an instance sets, by name (the last setting wins, as in Exim). */
 interface Settings {
-  /** Option name -> the line that sets it, and whether a boolean ends up on. */
-  lines: Map<string, { line: ConfigLine; on: boolean }>;
+  /**
+   * Option name -> the line that sets it, whether a boolean ends up on, and whether the option
+   * counts as set (a string option by its line, a boolean one when it is on).
+   */
+  lines: Map<string, { line: ConfigLine; on: boolean; set: boolean }>;
   /** Options set only in lines of a false .ifdef branch (they may be set where the macro is). */
   maybe: Set<string>;
 }
@@ -37,8 +40,8 @@ function rulesFor(kind: DriverKind, driver: string): { rules: DriverRule[]; name
 const bareName = (written: string) => (written.startsWith('no_') ? written.slice(3) : written.startsWith('not_') ? written.slice(4) : written);
 
 /** The settings of the options the rules look at. */
-function settingsOf(instance: Instance, names: Set<string>, maybe: Set<string> | undefined): Settings {
-  const lines = new Map<string, { line: ConfigLine; on: boolean }>();
+function settingsOf(instance: Instance, kind: DriverKind, driver: string, names: Set<string>, maybe: Set<string> | undefined): Settings {
+  const lines = new Map<string, { line: ConfigLine; on: boolean; set: boolean }>();
   for (const line of instance.lines) {
     const node = line.node;
     if (node.kind !== 'option' || line.inactive) continue;
@@ -47,7 +50,8 @@ function settingsOf(instance: Instance, names: Set<string>, maybe: Set<string> |
     if (!names.has(bare)) continue;
     const negated = bare !== written && !node.value;
     const on = negated ? false : node.value ? readBoolean(node.value.text) !== false : true;
-    lines.set(negated ? bare : written, { line, on });
+    const info = findOption(SCOPE_OF[kind], bare, driver);
+    lines.set(negated ? bare : written, { line, on, set: info && isBooleanType(info.type) ? on : true });
   }
   return { lines, maybe: maybe ?? new Set() };
 }
@@ -69,7 +73,7 @@ export function checkDriverRules(ctx: CheckContext): void {
       if (!driver) continue;
       const { rules, names } = rulesFor(kind, driver);
       if (rules.length === 0) continue;
-      const settings = settingsOf(instance, names, maybe.get(instance));
+      const settings = settingsOf(instance, kind, driver, names, maybe.get(instance));
       for (const rule of rules) checkRule(ctx, instance, driver, rule, settings);
     }
   }
@@ -79,13 +83,7 @@ function checkRule(ctx: CheckContext, instance: Instance, driver: string, rule: 
   const isOn = (name: string) => s.lines.get(name)?.on === true;
   if (rule.when && !rule.when.some(isOn)) return;
   if (rule.unless?.some(isOn)) return;
-  // A string option counts as set by its line; a boolean one when it ends up on.
-  const set = rule.options.filter((o) => {
-    const got = s.lines.get(o);
-    if (!got) return false;
-    const info = findOption(SCOPE_OF[rule.kind], o, driver);
-    return info && isBooleanType(info.type) ? got.on : true;
-  });
+  const set = rule.options.filter((o) => s.lines.get(o)?.set === true);
   const missing = set.length === 0 && (rule.test === 'required' || rule.test === 'exactlyOne');
   const tooMany = set.length > 1 && (rule.test === 'atMostOne' || rule.test === 'exactlyOne');
   const forbidden = rule.test === 'forbidden' && set.length > 0;

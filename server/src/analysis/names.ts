@@ -26,6 +26,7 @@ import { readQuoted } from '../syntax/strings';
 import type { ArgumentNode, ConditionNode, ExpansionNode, Token } from '../syntax/tree';
 import { exactRange } from './diagnostic';
 import { LineMemo } from './lineMemo';
+import { splitList } from './lists';
 
 export type NameKind = 'acl' | 'router' | 'transport' | 'authenticator' | 'list' | 'macro';
 
@@ -411,11 +412,12 @@ function aclConditionValue(value: Value, add: Add, dynamic: Set<NameKind>): void
  * part of an item; a `${...}` is skipped over whole.
  */
 function listValue(value: Value, list: ListKind, via: string, add: Add): void {
-  for (const item of listItems(value.text)) {
+  for (const item of splitList(value.text)) {
     let s = item.start;
     const e = item.end;
     const text = value.text;
-    if (item.expanded) continue;
+    // An item that holds an expansion is only known when Exim expands the list.
+    if (item.text.includes('$')) continue;
     if (text[s] === '!') s = trimStart(text, s + 1, e);
     if (text[s] !== '+') continue;
     const word = text.slice(s, e);
@@ -423,72 +425,6 @@ function listValue(value: Value, list: ListKind, via: string, add: Add): void {
     if (e <= s + 1) continue;
     add({ kind: 'list', list, name: text.slice(s + 1, e), start: value.at(s + 1), end: value.at(e - 1) + 1, via, certain: true });
   }
-}
-
-export interface ListItem {
-  start: number;
-  end: number;
-  /** The item holds an expansion (its value is only known when Exim expands the list). */
-  expanded: boolean;
-}
-
-/** The items of a list as Exim's string_nextinlist() splits it (trimmed), over the unexpanded text. */
-export function listItems(text: string): ListItem[] {
-  const out: ListItem[] = [];
-  let i = trimStart(text, 0, text.length);
-  let sep = ':';
-  if (text[i] === '<' && i + 1 < text.length && /[!-/:-@[-`{-~]/.test(text[i + 1])) {
-    sep = text[i + 1];
-    i += 2;
-  }
-  while (i <= text.length) {
-    let start = i;
-    let j = i;
-    let expanded = false;
-    for (;;) {
-      if (j >= text.length) break;
-      const c = text[j];
-      if (c === '$' && text[j + 1] === '{') {
-        expanded = true;
-        j = skipBraces(text, j + 1);
-        continue;
-      }
-      if (c === '$') expanded = true;
-      if (c === '\\' && j + 1 < text.length) {
-        j += 2;
-        continue;
-      }
-      if (c === sep) {
-        if (text[j + 1] === sep) {
-          j += 2;
-          continue;
-        }
-        break;
-      }
-      j++;
-    }
-    start = trimStart(text, start, j);
-    const end = trimEnd(text, start, j);
-    if (end > start) out.push({ start, end, expanded });
-    if (j >= text.length) break;
-    i = j + 1;
-  }
-  return out;
-}
-
-/** From the `{` at `open`, the offset just past its matching `}` (or the end of the text). */
-function skipBraces(text: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\\') {
-      j++;
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return j + 1;
-  }
-  return text.length;
 }
 
 // ------------------------------------------------------------------ expansions

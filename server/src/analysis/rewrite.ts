@@ -8,6 +8,7 @@ import type { ConfigLine } from '../syntax/document';
 import type { RewriteRuleNode } from '../syntax/tree';
 import type { CheckContext } from './context';
 import type { LineDiagnostic } from './diagnostic';
+import { splitList } from './lists';
 
 const FLAGS = 'qwhsftcbrEFTQRS';
 
@@ -76,45 +77,14 @@ function checkHeadersRewriteLine(ctx: CheckContext, line: ConfigLine): void {
   const node = line.node;
   if (node.kind !== 'option' || node.name.text !== 'headers_rewrite' || !node.value) return;
   const value = node.value;
-  for (const item of ruleItems(value.text)) {
-    // A doubled separator shifts the offsets, and a rule cut inside ${...} is not what its writer
-    // meant: both are left alone.
+  for (const item of splitList(value.text)) {
+    // A doubled separator shifts the offsets, and a rule with ${...} in it may be cut elsewhere by
+    // Exim (which splits before it expands anything): both are left alone.
     const raw = value.text.slice(item.start, item.end);
-    if (item.doubled || raw.includes('${')) continue;
+    if (raw !== item.text || raw.includes('${')) continue;
     const rule = parseLine('rewriteLine', raw);
     if (rule.kind !== 'rewrite') continue;
     const at = value.start + item.start;
     for (const d of ruleProblems(rule, transportRewriteForbiddenFlags)) ctx.report(line, { ...d, start: d.start + at, end: d.end + at });
   }
-}
-
-/** The rules of a headers_rewrite value, split as string_nextinlist() splits it (no expansion). */
-function ruleItems(text: string): { start: number; end: number; doubled: boolean }[] {
-  const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
-  let i = 0;
-  while (isBlank(text[i])) i++;
-  let sep = ':';
-  if (text[i] === '<' && i + 1 < text.length && /[!-/:-@[-`{-~]/.test(text[i + 1])) {
-    sep = text[i + 1];
-    i += 2;
-  }
-  const out: { start: number; end: number; doubled: boolean }[] = [];
-  while (i <= text.length) {
-    let j = i;
-    let doubled = false;
-    while (j < text.length && !(text[j] === sep && text[j + 1] !== sep)) {
-      if (text[j] === sep) {
-        doubled = true;
-        j++;
-      }
-      j++;
-    }
-    let start = i;
-    let end = j;
-    while (start < end && isBlank(text[start])) start++;
-    while (end > start && isBlank(text[end - 1])) end--;
-    if (end > start) out.push({ start, end, doubled });
-    i = j + 1;
-  }
-  return out;
 }
