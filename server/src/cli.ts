@@ -390,8 +390,9 @@ async function main(argv: string[]): Promise<number> {
 /** Runs the CLI on this process's arguments and sets the exit code. */
 export function run(): void {
   // A reader that stops early (`exim-lint ... | head`) closes the pipe: stop writing, quietly.
+  // A pipe gives EPIPE; a socket pair (how Node.js and others spawn a child) gives ECONNRESET.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
+    if (e.code !== 'EPIPE' && e.code !== 'ECONNRESET') throw e;
     process.exit(process.exitCode ?? 0);
   });
   try {
