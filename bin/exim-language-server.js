@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-require('../dist/server.js').run();
+const { join } = require('node:path');
+require('./load-bundle.js').loadBundle(join(__dirname, '..', 'dist', 'server.js')).run();
