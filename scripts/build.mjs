@@ -31,6 +31,11 @@ if (!quick) {
   if (existsSync(join(root, 'client/src/extension.ts'))) {
     await esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] });
   }
-  // V8 code caches for bin/ (a faster first run), in a process of their own.
-  run(process.execPath, [join(root, 'scripts/code-cache.mjs')]);
+  // V8 code caches for bin/ (a faster first run), in a process of their own.  Only a speed-up:
+  // without them bin/ loads the bundles as usual, so a failure here does not fail the build.
+  try {
+    run(process.execPath, [join(root, 'scripts/code-cache.mjs')]);
+  } catch {
+    console.warn('build: the V8 code caches were not made; exim-lint and exim-language-server start a little slower');
+  }
 }
