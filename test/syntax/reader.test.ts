@@ -43,7 +43,9 @@ test('CRLF, lone CR, BOM and NUL are read and reported', () => {
   const cr = logical('a = 1\rb = 2\r');
   assert.deepEqual(cr.lines, ['a = 1', 'b = 2']);
   assert.deepEqual(cr.result.problems.map((p) => p.code), ['cr-line-ends']);
-  assert.deepEqual(logical('\ufeffa = 1\n').result.problems.map((p) => p.code), ['bom']);
+  assert.deepEqual(logical('\ufeffa = 1\n').result.problems.map((p) => [p.code, p.range.end.character]), [['bom', 1]]);
+  // A BOM before an empty first line: the range stays inside that line (found by the fuzzer).
+  assert.deepEqual(logical('\ufeff\n\ufeff\na = 1\n').result.problems.map((p) => [p.code, p.range.end.character]), [['bom', 0]]);
   const nul = logical('a = 1\u0000junk\nb = 2\n');
   assert.deepEqual(nul.lines, ['a = 1', 'b = 2']);
   assert.deepEqual(nul.result.problems.map((p) => [p.code, p.range.start.character]), [['nul-byte', 5]]);

@@ -242,10 +242,13 @@ export function readConfig(
       result.lines.push(lines);
       result.inactiveLines.push(inactive);
     }
+    // The BOM is not in the lines (nor in an editor's text): the range covers the first character
+    // after it, or none when the first line is empty.
+    const bomEnd = Math.min(1, lines[0]?.length ?? 0);
     if (split.bom && depth === 0) {
-      problem(fileIndex, 0, 0, 1, 'bom', 'the file starts with a byte order mark (BOM): Exim refuses it ("found unexpected BOM (Byte Order Mark)"); save the file as UTF-8 without BOM');
+      problem(fileIndex, 0, 0, bomEnd, 'bom', 'the file starts with a byte order mark (BOM): Exim refuses it ("found unexpected BOM (Byte Order Mark)"); save the file as UTF-8 without BOM');
     } else if (split.bom) {
-      problem(fileIndex, 0, 0, 1, 'bom', 'this included file starts with a byte order mark (BOM): Exim refuses it; save it as UTF-8 without BOM');
+      problem(fileIndex, 0, 0, bomEnd, 'bom', 'this included file starts with a byte order mark (BOM): Exim refuses it; save it as UTF-8 without BOM');
     }
     if (split.crOnlyLines > 0) {
       problem(fileIndex, 0, 0, 0, 'cr-line-ends', `the file uses ${split.crOnlyLines} lone CR line end(s): Exim splits lines only at LF, so it would read those lines as one`, 'warning');
