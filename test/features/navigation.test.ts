@@ -181,6 +181,14 @@ test('include paths are links to the files, relative ones resolved against the i
   assert.deepEqual(definition(b, { line: 0, character: 12 }).map((l) => b.document.read.files[l.file].name), [join(dir, 'inc.conf')]);
 });
 
+test('document links: an .include line a macro makes links the macro name (found by the fuzzer)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'exim-links-macro-'));
+  writeFileSync(join(dir, 'inc.conf'), 'keep_environment =\n');
+  const text = 'INC = .include inc.conf\n\nINC\n';
+  const links = documentLinks(analyse(text, { name: join(dir, 'exim.conf'), host: fileHost() }));
+  assert.deepEqual(links.map((l) => [l.range.start.line, textAt(text, l), l.target]), [[2, 'INC', join(dir, 'inc.conf')]]);
+});
+
 test('folding: sections, instances, multi-line statements and values, .ifdef branches, comments', () => {
   const lines = [
     '# a comment', // 0

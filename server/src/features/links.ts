@@ -27,6 +27,8 @@ export function documentLinks(analysis: Analysis, resolve?: (path: string, inclu
     const written = raw.slice(start, end);
     if (written !== path.text && written !== `"${path.text}"`) {
       start = d.column + d.node.name.end;
+      // A macro that holds the whole `.include PATH` line: link the macro's name as written.
+      if (start >= raw.length) start = Math.min(d.column, raw.length);
       while (start < raw.length && /\s/.test(raw[start])) start++;
       end = raw.length;
     }
