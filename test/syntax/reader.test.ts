@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { analyse } from '../../server/src/analysis/analyse';
+import { fileHost } from '../../server/src/node/fileHost';
 import { MacroTable } from '../../server/src/syntax/macros';
 import { readConfig, type RawLogicalLine } from '../../server/src/syntax/reader';
 import { splitLines } from '../../server/src/syntax/lines';
@@ -116,4 +118,11 @@ test('.include: read in place (relative to the including file), missing files an
   assert.deepEqual(out2, ['list = x : y : z'], 'an include inside a continuation continues it');
   const r3 = readConfig({ name: '/t/m.conf', text: '.include missing.conf\n.include_if_exists /t/nothing\n.include_if_exists relative\n' }, new MacroTable(), () => undefined, host);
   assert.deepEqual(r3.problems.map((p) => p.code), ['include-missing', 'include-not-absolute']);
+  // A path a macro holds (or a whole `.include` line a macro makes) is reported on the macro's name,
+  // inside the physical line (the fuzzer found a range past its end).
+  const r4 = analyse('INC = .include /nonexistent/gone.conf\nP = /nonexistent/gone2.conf\nINC\n.include P\n', { name: '/t/n.conf', host: fileHost() });
+  assert.deepEqual(
+    r4.diagnostics.filter((d) => d.code === 'include-missing').map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]),
+    [[2, 0, 3], [3, 9, 10]],
+  );
 });

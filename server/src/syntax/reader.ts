@@ -351,7 +351,7 @@ export function readConfig(
         const column = sub ? sub.from[first] : first;
         const record: DirectiveRecord = { file: fileIndex, line: lineNo, column, node: include, macroFound: false, inactive: false, depth: stack.length };
         result.directives.push(record);
-        includeFile(record, include, fileIndex, lineNo, column, raw, depth);
+        includeFile(record, include, fileIndex, lineNo, column, raw, depth, sub && ((i: number) => { const k = Math.min(first + i, sub.text.length - 1); return [sub.from[k], sub.to[k]]; }));
         continue;
       }
 
@@ -363,9 +363,13 @@ export function readConfig(
     return fileIndex;
   };
 
-  const includeFile = (record: DirectiveRecord, d: IncludeDirectiveNode, fileIndex: number, lineNo: number, column: number, raw: string, depth: number) => {
-    const pathStart = column + d.path.start;
-    const pathEnd = Math.min(raw.length, column + d.path.end);
+  /**
+   * `source(i)`, when macros made the line: the columns in the physical line that character i of
+   * the directive came from (a path a macro holds is reported on the macro's name).
+   */
+  const includeFile = (record: DirectiveRecord, d: IncludeDirectiveNode, fileIndex: number, lineNo: number, column: number, raw: string, depth: number, source?: (i: number) => number[]) => {
+    const pathStart = source ? source(d.path.start)[0] : column + d.path.start;
+    const pathEnd = Math.max(pathStart, Math.min(raw.length, source && d.path.end > d.path.start ? source(d.path.end - 1)[1] : column + d.path.end));
     const path = d.path.text;
     if (path === '' && !d.ifExists) {
       // Exim opens "" (the current directory), reads nothing from it, and goes on.
