@@ -74,8 +74,13 @@ test('files that are not UTF-8, with CRLF, a BOM or NUL bytes are read and repor
   assert.match(lint(['crlf.conf']).out, /crlf\.conf:3:14: error: .*\[retry-comma-expected\]/);
   file('bom.conf', '\ufeffkeep_environment =\n');
   assert.match(lint(['bom.conf']).out, /\[bom\]/);
+  // Exim reads a line only up to a NUL (and accepts this file): a warning, not an error.
   file('nul.conf', 'keep_environment =\u0000x\n');
-  assert.match(lint(['nul.conf']).out, /\[nul-byte\]/);
+  const nul = lint(['nul.conf']);
+  assert.match(nul.out, /nul\.conf:1:19: warning: .*\[nul-byte\]/);
+  assert.equal(nul.code, 0);
+  file('nul-name.conf', 'keep_environment =\nprimary_hostname\u0000 = a\n');
+  assert.match(lint(['nul-name.conf']).out, /nul-name\.conf:2:1: error: .*"primary_hostname" is not a boolean/);
 });
 
 test('--retry-schedule prints the schedule; json has attempts and the bounce time', () => {

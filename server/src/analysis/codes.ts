@@ -24,7 +24,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   syntax: E('a line that fits no rule of its section'),
   bom: E('a byte order mark at the start of the file'),
   'cr-line-ends': W('lone CR line ends, which Exim does not split at'),
-  'nul-byte': E('a NUL character (Exim ignores the rest of the line)'),
+  'nul-byte': W('a NUL character (Exim silently ignores the rest of the line)'),
   'not-utf8': W('the file is not valid UTF-8'),
   'line-too-long': W('a line too long to analyse (over 2 MiB, or a retry rule over 64 KiB)'),
   'directive-ignored': W('a directive Exim ignores because of the character after its name'),

@@ -255,7 +255,7 @@ export function readConfig(
     }
     for (const l of split.nulLines) {
       const col = lines[l].indexOf('\u0000');
-      problem(fileIndex, l, col, lines[l].length, 'nul-byte', 'NUL character: Exim ignores the rest of this line');
+      problem(fileIndex, l, col, lines[l].length, 'nul-byte', 'NUL character: Exim silently ignores the rest of this line (what is before it is read as the whole line)', 'warning');
     }
     including.push(source.name);
 
