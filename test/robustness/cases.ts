@@ -69,6 +69,9 @@ export const CASES: PathologicalCase[] = [
   { name: 'lone surrogates', make: () => head + 'smtp_banner = a\ud800b\udc00\n\ud800 = x\nbegin acl\n\udfff:\n  accept hosts = \udbff\n', forbid: ['nul-byte'] },
   { name: 'CRLF line ends', make: () => head.replace('\n', '\r\n') + 'smtp_banner = a \\\r\n  b\r\nbegin retry\r\n* * F,2h,15m\r\n', forbid: ['cr-line-ends', 'syntax'] },
   { name: 'CR-only line ends', make: () => 'keep_environment =\rsmtp_banner = a \\\r b\r', expect: ['cr-line-ends'] },
+  // An old Mac file: Exim reads it all as one line, which maps back to 80,000 editor lines.
+  { name: 'a value over 80,000 CR-ended lines', make: (_d, big) => head + 'smtp_banner = ' + 'a\r'.repeat(n(big, 80_000, 400_000)), expect: ['cr-line-ends'], forbid: ['syntax', 'line-too-long'] },
+  { name: 'CR-ended lines with continuations, macros and comments', make: (_d, big) => 'M = x\r# c\r' + head + ('smtp_banner = M \\\r  M\r# not a comment \\\n  y\n').repeat(n(big, 5_000, 50_000)), expect: ['cr-line-ends'] },
   { name: 'a BOM', make: () => '\ufeff' + head + 'smtp_banner = x\n', expect: ['bom'] },
   { name: 'a file of only a backslash', make: () => '\\' },
   { name: 'a file of 10,000 backslash lines', make: () => '\\\n'.repeat(10_000) },

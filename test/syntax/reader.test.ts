@@ -42,8 +42,9 @@ test('every character maps back to its physical line and column', () => {
 
 test('CRLF, lone CR, BOM and NUL are read and reported', () => {
   assert.deepEqual(logical('a = 1\r\nb = 2\r\n').lines, ['a = 1', 'b = 2']);
+  // A lone CR is a line end to an editor, not to Exim: the lines are one, with the CR in it.
   const cr = logical('a = 1\rb = 2\r');
-  assert.deepEqual(cr.lines, ['a = 1', 'b = 2']);
+  assert.deepEqual(cr.lines, ['a = 1\rb = 2']);
   assert.deepEqual(cr.result.problems.map((p) => p.code), ['cr-line-ends']);
   assert.deepEqual(logical('\ufeffa = 1\n').result.problems.map((p) => [p.code, p.range.end.character]), [['bom', 1]]);
   // A BOM before an empty first line: the range stays inside that line (found by the fuzzer).
@@ -52,6 +53,22 @@ test('CRLF, lone CR, BOM and NUL are read and reported', () => {
   assert.deepEqual(nul.lines, ['a = 1', 'b = 2']);
   assert.deepEqual(nul.result.problems.map((p) => [p.code, p.range.start.character]), [['nul-byte', 5]]);
   assert.equal(splitLines('x\r\ny\rz\n').crOnlyLines, 1);
+});
+
+test('lone CR: the lines Exim reads as one map back to the editor\'s lines', () => {
+  const { raw, result } = logical('x = 1\n  a = b\rcd\r  e \\\n  f\n# c\rnot = a comment line\ny = 2\n');
+  assert.deepEqual(raw.map((l) => l.text), ['x = 1', 'a = b\rcd\r  e f', 'y = 2']);
+  const m = raw[1].map;
+  assert.deepEqual(m.startPosition(0), { line: 1, character: 2 });
+  assert.deepEqual(m.startPosition(6), { line: 2, character: 0 }, 'the character after a CR starts the next editor line');
+  assert.deepEqual(m.endPosition(6), { line: 1, character: 7 }, 'a range ending at the CR ends on the line it ends');
+  assert.deepEqual(m.startPosition(11), { line: 3, character: 2 });
+  assert.deepEqual(m.startPosition(13), { line: 4, character: 2 }, 'a continuation after the joined lines maps as usual');
+  assert.equal(result.lines[0].length, 9, 'the editor\'s lines, each CR-ended piece its own (and the empty last line)');
+  // Exim: `main option "prim" unknown` (the name stops at the CR); a CR in a value is accepted.
+  const diagnostics = (text: string) => analyse(text, { name: '/t/cr.conf' }).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range.start.line, d.range.start.character, d.message.slice(1, 5)]);
+  assert.deepEqual(diagnostics('keep_environment =\nprimary_hostname = a\rb\n# a comment\r with = more\n'), []);
+  assert.deepEqual(diagnostics('keep_environment =\nprim\rary_hostname = a\n'), [['option-unknown', 1, 0, 'prim']]);
 });
 
 test('macros: substitution anywhere on the line, in definition order, mapped to the macro name', () => {

@@ -16,6 +16,8 @@ export interface PhysicalLines {
   bom: boolean;
   /** Lines that end in a lone CR (Exim, which splits only at LF, would join them). */
   crOnlyLines: number;
+  /** Indices of those lines, in order (empty when there are none). */
+  loneCrEnds: number[];
   /** Lines that contain a NUL character (Exim ignores the rest of such a line). */
   nulLines: number[];
 }
@@ -31,20 +33,25 @@ export function splitLines(text: string): PhysicalLines {
     text = text.slice(1);
   }
   let lines: string[];
-  let crOnlyLines = 0;
+  const loneCrEnds: number[] = [];
   if (!text.includes('\r')) {
     lines = text.split('\n');
   } else {
-    lines = text.split(/\r\n|\r|\n/);
-    const crlf = text.split('\r\n').length - 1;
-    const cr = text.split('\r').length - 1;
-    crOnlyLines = cr - crlf;
+    lines = [];
+    const ends = /\r\n|\r|\n/g;
+    let start = 0;
+    for (let m = ends.exec(text); m; m = ends.exec(text)) {
+      lines.push(text.slice(start, m.index));
+      if (m[0] === '\r') loneCrEnds.push(lines.length - 1);
+      start = m.index + m[0].length;
+    }
+    lines.push(text.slice(start));
   }
   const nulLines: number[] = [];
   if (text.includes('\u0000')) {
     for (let i = 0; i < lines.length; i++) if (lines[i].includes('\u0000')) nulLines.push(i);
   }
-  return { lines, bom, crOnlyLines, nulLines };
+  return { lines, bom, crOnlyLines: loneCrEnds.length, loneCrEnds, nulLines };
 }
 
 /**

@@ -5,7 +5,7 @@
 // .include, and finally joining of continuation lines.  Every character of a logical line keeps
 // the file position it came from.
 
-import { LineMap, LinePiece, splitLines, type Range } from './lines';
+import { LineMap, LinePiece, splitLines, type Position, type Range } from './lines';
 import { MAX_LINE_LENGTH, type MacroTable, type MacroUse } from './macros';
 import { parseDirective } from './parse';
 import type { ConditionalDirectiveNode, IncludeDirectiveNode } from './tree';
@@ -167,8 +167,10 @@ export function readConfig(
   let pendingInactive: Pending | undefined;
   const including: string[] = [];
 
+  const problemSpan = (file: number, start: Position, end: Position, code: string, message: string, severity: ReaderProblem['severity'] = 'error') =>
+    result.problems.push({ file, range: { start, end }, code, message, severity });
   const problem = (file: number, line: number, start: number, end: number, code: string, message: string, severity: ReaderProblem['severity'] = 'error') =>
-    result.problems.push({ file, range: { start: { line, character: start }, end: { line, character: end } }, code, message, severity });
+    problemSpan(file, { line, character: start }, { line, character: end }, code, message, severity);
 
   const flush = () => {
     if (!pending) return;
@@ -183,23 +185,35 @@ export function readConfig(
   };
 
   /** Adds a physical line to a logical line; returns whether the logical line goes on. */
-  const continueLine = (p: Pending, text: string, first: number, file: number, lineNo: number, sub: SubstitutedLineMap | undefined): 'blank' | 'continues' | 'ends' => {
+  const continueLine = (p: Pending, text: string, first: number, file: number, lineNo: number, sub: SubstitutedLineMap | undefined, joined?: JoinedLine): 'blank' | 'continues' | 'ends' => {
     let end = text.length;
     while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
     if (end === 0 || end <= first) return 'blank';
     const continues = text.charCodeAt(end - 1) === 92; /* \ */
+    const startOf = (c: number) => {
+      const at = joined ? joined.at(c) : { line: lineNo, character: c };
+      return { line: at.line, start: at.character };
+    };
     const contentEnd = continues ? end - 1 : end;
     if (!p.tooLong && p.length + (contentEnd - first) > MAX_LINE_LENGTH) {
       // Too long to analyse: the text goes, where the line starts is kept for the report.
       const start = p.pieces[0];
       p.tooLong = start
         ? { file: start.file, line: start.line, start: start.character, end: result.lines[start.file][start.line].length }
-        : { file, line: lineNo, start: first, end: text.length };
+        : { file, ...startOf(first), end: result.lines[file][startOf(first).line].length };
       p.parts = [];
       p.pieces = [];
     }
     // Leading white space goes: Exim strips it from continuation lines and from logical lines.
-    if (!p.tooLong) appendPart(p, text, first, contentEnd, file, lineNo, sub?.from, sub?.to);
+    if (!p.tooLong) {
+      const before = p.pieces.length;
+      appendPart(p, text, first, contentEnd, file, lineNo, sub?.from, sub?.to);
+      if (joined) {
+        const placed = joined.placePieces(p.pieces.slice(before));
+        p.pieces.length = before;
+        for (const piece of placed) p.pieces.push(piece);
+      }
+    }
     return continues ? 'continues' : 'ends';
   };
 
@@ -260,11 +274,23 @@ export function readConfig(
     including.push(source.name);
 
     const hasNul = split.nulLines.length > 0;
+    const loneCr = split.loneCrEnds.length > 0 ? new Set(split.loneCrEnds) : undefined;
     // The empty "line" after a final newline is not a line: it must not end a continuation that
     // runs on into the rest of an including file.
     const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
-    for (let lineNo = 0; lineNo < count; lineNo++) {
+    let nextLine = 0;
+    for (let lineNo = 0; lineNo < count; lineNo = nextLine) {
+      nextLine = lineNo + 1;
       let raw = lines[lineNo];
+      // Exim splits lines only at LF: physical lines that an editor splits at a lone CR are one
+      // line to Exim, with the CR in it.  Positions in that line map back to the editor's lines.
+      let joined: JoinedLine | undefined;
+      if (loneCr?.has(lineNo)) {
+        joined = new JoinedLine(lines, lineNo, loneCr);
+        raw = joined.text;
+        nextLine = joined.lines[joined.lines.length - 1] + 1;
+      }
+      const place = (c: number): Position => (joined ? joined.at(c) : { line: lineNo, character: c });
       if (hasNul) {
         const nul = raw.indexOf('\u0000');
         if (nul >= 0) raw = raw.slice(0, nul);
@@ -279,14 +305,16 @@ export function readConfig(
       // 1. macro substitution
       const sub = macros.substitute(raw, (state === 0 ? pending : pendingInactive) === undefined);
       if (sub?.tooLong) {
-        problem(fileIndex, lineNo, 0, raw.length, 'line-too-long',
+        problemSpan(fileIndex, place(0), place(raw.length), 'line-too-long',
           `macro substitution makes this line longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters: it is left out of the analysis (Exim reads it, slowly)`, 'warning');
         continue;
       }
       const text = sub ? sub.text : raw;
       if (sub) {
         for (const u of sub.uses) {
-          result.macroUses.push({ name: u.name, start: u.start, end: u.end, file: fileIndex, line: lineNo, definedAt: macros.get(u.name)?.definedAt });
+          const at = place(u.start);
+          const end = place(u.end);
+          result.macroUses.push({ name: u.name, start: at.character, end: end.line === at.line ? end.character : lines[at.line].length, file: fileIndex, line: at.line, definedAt: macros.get(u.name)?.definedAt });
         }
       }
 
@@ -302,10 +330,11 @@ export function readConfig(
         const d = parseDirective(text.slice(first));
         if (d.kind === 'conditional') {
           const column = sub ? sub.from[first] : first;
-          const record: DirectiveRecord = { file: fileIndex, line: lineNo, column, node: d, macroFound: sub !== undefined, inactive: state !== 0, depth: stack.length };
+          const dot = place(column);
+          const record: DirectiveRecord = { file: fileIndex, line: dot.line, column: dot.character, node: d, macroFound: sub !== undefined, inactive: state !== 0, depth: stack.length };
           result.directives.push(record);
           if (!d.accepted) {
-            problem(fileIndex, lineNo, column, column + 1 + d.name.text.length + 1, 'directive-ignored',
+            problemSpan(fileIndex, dot, place(column + 1 + d.name.text.length + 1), 'directive-ignored',
               `Exim ignores this whole line: ".${d.directive}" must be followed by a space or the end of the line`, 'warning');
             continue;
           }
@@ -314,14 +343,14 @@ export function readConfig(
           const action = sub ? found : notFound;
           if (push > 0) {
             if (stack.length >= MAX_CONDITIONAL_NESTING) {
-              problem(fileIndex, lineNo, column, raw.length, 'conditional-nesting', `.${d.directive} nested too deeply: Exim allows at most ${MAX_CONDITIONAL_NESTING} levels of .ifdef/.ifndef`);
+              problemSpan(fileIndex, dot, place(raw.length), 'conditional-nesting', `.${d.directive} nested too deeply: Exim allows at most ${MAX_CONDITIONAL_NESTING} levels of .ifdef/.ifndef`);
             } else {
               stack.push(state);
               openers.push(record);
               state = NEXT_STATE[state][action];
             }
           } else if (stack.length === 0) {
-            problem(fileIndex, lineNo, column, raw.length, 'conditional-unmatched', `.${d.directive} without a matching .ifdef or .ifndef`);
+            problemSpan(fileIndex, dot, place(raw.length), 'conditional-unmatched', `.${d.directive} without a matching .ifdef or .ifndef`);
           } else if (push < 0) {
             state = stack.pop()!;
             openers.pop();
@@ -336,12 +365,14 @@ export function readConfig(
 
       // 4. lines in a false branch
       if (state !== 0) {
-        inactive.push(lineNo);
+        if (joined) for (const l of joined.lines) inactive.push(l);
+        else inactive.push(lineNo);
         if (include) {
-          result.directives.push({ file: fileIndex, line: lineNo, column: first, node: include, macroFound: false, inactive: true, depth: stack.length });
+          const dot = place(first);
+          result.directives.push({ file: fileIndex, line: dot.line, column: dot.character, node: include, macroFound: false, inactive: true, depth: stack.length });
         } else if (onInactiveLine) {
           pendingInactive ??= { parts: [], pieces: [], length: 0 };
-          if (continueLine(pendingInactive, text, first, fileIndex, lineNo, sub) !== 'continues') flushInactive();
+          if (continueLine(pendingInactive, text, first, fileIndex, lineNo, sub, joined) !== 'continues') flushInactive();
         }
         continue;
       }
@@ -349,15 +380,16 @@ export function readConfig(
       // 5. .include and .include_if_exists
       if (include) {
         const column = sub ? sub.from[first] : first;
-        const record: DirectiveRecord = { file: fileIndex, line: lineNo, column, node: include, macroFound: false, inactive: false, depth: stack.length };
+        const dot = place(column);
+        const record: DirectiveRecord = { file: fileIndex, line: dot.line, column: dot.character, node: include, macroFound: false, inactive: false, depth: stack.length };
         result.directives.push(record);
-        includeFile(record, include, fileIndex, lineNo, column, raw, depth, sub && ((i: number) => { const k = Math.min(first + i, sub.text.length - 1); return [sub.from[k], sub.to[k]]; }));
+        includeFile(record, include, fileIndex, place, column, raw, depth, sub && ((i: number) => { const k = Math.min(first + i, sub.text.length - 1); return [sub.from[k], sub.to[k]]; }));
         continue;
       }
 
       // 6. continuation (a blank line ends a continuation, or is skipped)
       pending ??= { parts: [], pieces: [], length: 0 };
-      if (continueLine(pending, text, first, fileIndex, lineNo, sub) !== 'continues') flush();
+      if (continueLine(pending, text, first, fileIndex, lineNo, sub, joined) !== 'continues') flush();
     }
     including.pop();
     return fileIndex;
@@ -367,43 +399,43 @@ export function readConfig(
    * `source(i)`, when macros made the line: the columns in the physical line that character i of
    * the directive came from (a path a macro holds is reported on the macro's name).
    */
-  const includeFile = (record: DirectiveRecord, d: IncludeDirectiveNode, fileIndex: number, lineNo: number, column: number, raw: string, depth: number, source?: (i: number) => number[]) => {
+  const includeFile = (record: DirectiveRecord, d: IncludeDirectiveNode, fileIndex: number, place: (column: number) => Position, column: number, raw: string, depth: number, source?: (i: number) => number[]) => {
     const pathStart = source ? source(d.path.start)[0] : column + d.path.start;
     const pathEnd = Math.max(pathStart, Math.min(raw.length, source && d.path.end > d.path.start ? source(d.path.end - 1)[1] : column + d.path.end));
     const path = d.path.text;
     if (path === '' && !d.ifExists) {
       // Exim opens "" (the current directory), reads nothing from it, and goes on.
-      problem(fileIndex, lineNo, column, raw.length, 'include-missing-path', '.include without a file name includes nothing', 'warning');
+      problemSpan(fileIndex, place(column), place(raw.length), 'include-missing-path', '.include without a file name includes nothing', 'warning');
       return;
     }
     if (d.ifExists && !path.startsWith('/')) {
-      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-not-absolute', `.include_if_exists needs an absolute path, and "${path}" is not one (Exim: .include specifies a non-absolute path)`);
+      problemSpan(fileIndex, place(pathStart), place(pathEnd), 'include-not-absolute', `.include_if_exists needs an absolute path, and "${path}" is not one (Exim: .include specifies a non-absolute path)`);
       return;
     }
     if (!host) return;
     const resolved = host.resolve(path, result.files[fileIndex].name);
     record.resolved = resolved;
     if (including.includes(resolved) || depth + 1 > MAX_INCLUDE_DEPTH) {
-      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-loop', `"${path}" is already being included (an .include loop): Exim would read it again and again`);
+      problemSpan(fileIndex, place(pathStart), place(pathEnd), 'include-loop', `"${path}" is already being included (an .include loop): Exim would read it again and again`);
       return;
     }
     const special = host.special?.(resolved);
     if (special === 'empty') return;
     if (special === 'directory') {
-      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-directory', `"${resolved}" is a directory: Exim reads it as an empty file, so nothing is included`, 'warning');
+      problemSpan(fileIndex, place(pathStart), place(pathEnd), 'include-directory', `"${resolved}" is a directory: Exim reads it as an empty file, so nothing is included`, 'warning');
       return;
     }
     if (special === 'endless') {
-      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-not-file', `"${resolved}" is a device, pipe or socket, not a file: Exim would wait on it or read it without end`);
+      problemSpan(fileIndex, place(pathStart), place(pathEnd), 'include-not-file', `"${resolved}" is a device, pipe or socket, not a file: Exim would wait on it or read it without end`);
       return;
     }
     if (special === 'tooLarge') {
-      problem(fileIndex, lineNo, pathStart, pathEnd, 'include-missing', `"${resolved}" is too large to be a configuration file: it is not read`);
+      problemSpan(fileIndex, place(pathStart), place(pathEnd), 'include-missing', `"${resolved}" is too large to be a configuration file: it is not read`);
       return;
     }
     const text = host.readFile(resolved);
     if (text === undefined) {
-      if (!d.ifExists) problem(fileIndex, lineNo, pathStart, pathEnd, 'include-missing', `cannot read the included file "${resolved}" (Exim: failed to open included configuration file)`);
+      if (!d.ifExists) problemSpan(fileIndex, place(pathStart), place(pathEnd), 'include-missing', `cannot read the included file "${resolved}" (Exim: failed to open included configuration file)`);
       return;
     }
     record.includedFile = readFile({ name: resolved, text }, depth + 1);
@@ -456,6 +488,89 @@ function appendPart(
     }
   }
   p.length += end - start;
+}
+
+/**
+ * A line as Exim reads it when an editor's lines end in a lone CR: Exim splits only at LF, so
+ * those lines are one, with each CR in the text.  Offsets in it map back to the editor's lines;
+ * a CR maps to the end of the line it ends.
+ */
+export class JoinedLine {
+  readonly text: string;
+  /** The editor's lines it is made of. */
+  readonly lines: number[] = [];
+  /** Where each of those lines starts in `text`, and its length. */
+  private readonly starts: number[] = [];
+  private readonly lengths: number[] = [];
+
+  constructor(all: readonly string[], first: number, loneCrEnds: ReadonlySet<number>) {
+    const parts: string[] = [];
+    let at = 0;
+    for (let l = first; ; l++) {
+      this.lines.push(l);
+      this.starts.push(at);
+      this.lengths.push(all[l].length);
+      parts.push(all[l]);
+      at += all[l].length;
+      if (!loneCrEnds.has(l) || l + 1 >= all.length) break;
+      parts.push('\r');
+      at++;
+    }
+    this.text = parts.join('');
+  }
+
+  /** The index of the last of the lines that starts at or before `offset` (binary search). */
+  private segment(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The editor position of an offset in `text` (offsets past the end stay on the last line). */
+  at(offset: number): Position {
+    const i = this.segment(offset);
+    return { line: this.lines[i], character: Math.min(offset - this.starts[i], this.lengths[i]) };
+  }
+
+  /** Pieces made with offsets in `text` as columns, mapped to the editor's lines. */
+  placePieces(pieces: readonly LinePiece[]): LinePiece[] {
+    const out: LinePiece[] = [];
+    for (const p of pieces) {
+      if (!p.exact) {
+        // Macro replacement text maps to the macro's name, which holds no CR.
+        const s = this.at(p.character);
+        const e = this.at(p.endCharacter);
+        out.push({ ...p, line: s.line, character: s.character, endCharacter: e.line === s.line ? e.character : this.lengths[this.segment(p.character)] });
+        continue;
+      }
+      let at = p.at;
+      let c = p.character;
+      let left = p.length;
+      while (left > 0) {
+        const i = this.segment(c);
+        const inLine = c - this.starts[i];
+        if (inLine >= this.lengths[i]) {
+          // The CR that ends the line: no character of its own in the editor.
+          out.push({ ...p, at, length: 1, line: this.lines[i], character: this.lengths[i], exact: false, endCharacter: this.lengths[i] });
+          at++;
+          c++;
+          left--;
+          continue;
+        }
+        const n = Math.min(left, this.lengths[i] - inLine);
+        out.push({ ...p, at, length: n, line: this.lines[i], character: inLine, endCharacter: inLine + n });
+        at += n;
+        c += n;
+        left -= n;
+      }
+    }
+    return out;
+  }
 }
 
 /** Re-bases pieces on the logical line after removing `lead` characters and cutting at `end`. */
