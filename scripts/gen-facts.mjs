@@ -741,6 +741,16 @@ for (const p of macros.builtin_generated_macro_patterns) {
   else for (const w of head.split(/\s*\/\s*/)) if (/^_[A-Z0-9_]+$/.test(w)) extraMacroNames.push(w);
 }
 assert(generatedMacroPatterns.includes('_OPT_MAIN_<OPTION>') && extraMacroNames.length > 0, 'generated macro patterns');
+// Built-in macros the facts do not list, read off a real Exim (`exim4 -C /dev/null -bP macros`,
+// Debian's 4.96): the DKIM header lists (the only ones whose value is not "y"), the DKIM crypto
+// features, and one _HAVE_MALWARE_<SCANNER> per scanner built in (Exim's default build leaves
+// out aveserver, kavdaemon and mksd).
+const observedMacroValues = {
+  "_DKIM_OVERSIGN_HEADERS": "+From:+Sender:+Reply-To:+Subject:+Date:+Message-ID:+To:+Cc:+MIME-Version:+Content-Type:+Content-Transfer-Encoding:+Content-ID:+Content-Description:+Resent-Date:+Resent-From:+Resent-Sender:+Resent-To:+Resent-Cc:+Resent-Message-ID:+In-Reply-To:+References:+List-Id:+List-Help:+List-Unsubscribe:+List-Subscribe:+List-Post:+List-Owner:+List-Archive",
+  "_DKIM_SIGN_HEADERS": "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:Content-ID:Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References:List-Id:List-Help:List-Unsubscribe:List-Subscribe:List-Post:List-Owner:List-Archive",
+};
+for (const name of ['_CRYPTO_HASH_SHA3', '_CRYPTO_SIGN_ED25519', ...Object.keys(observedMacroValues)]) extraMacroNames.push(name);
+for (const scanner of ['AVAST', 'CLAMD', 'CMDLINE', 'DRWEB', 'FPROT6D', 'FPROTD', 'FSECURE', 'SOCK', 'SOPHIE']) extraMacroNames.push(`_HAVE_MALWARE_${scanner}`);
 const builtinMacroValue = /expand to '(\w)'/.exec(macros.builtin_value);
 assert(builtinMacroValue, 'builtin macro value');
 
@@ -760,6 +770,7 @@ const structOut = {
   builtinMacros,
   builtinMacroValue: builtinMacroValue[1],
   extraMacroNames: extraMacroNames.sort(),
+  builtinMacroValues: observedMacroValues,
   generatedMacroPatterns,
   optionErrors: [...structFacts.option_lines.errors],
   booleanErrors: [...structFacts.option_lines.booleans.errors],

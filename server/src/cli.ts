@@ -12,7 +12,8 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyse, analyseWithin, type Analysis, type WholeConfig } from './analysis/analyse';
 import type { Diagnostic } from './analysis/diagnostic';
-import { checkWithExim, describeBuild, isExecutableFile } from './node/eximCheck';
+import { checkWithExim, describeBuild, findExim, isExecutableFile } from './node/eximCheck';
+import { builtinMacrosOf } from './node/eximMacros';
 import { decodeBytes, fileHost, readTextFile } from './node/fileHost';
 import { confdWhole, isConfdTree, wholeFromMain, wholeOf } from './node/pieces';
 import { retryScheduleReport } from './retry/report';
@@ -215,7 +216,7 @@ interface LintResult {
   trees: number;
 }
 
-function lintAll(args: Args, report: Report): LintResult {
+function lintAll(args: Args, report: Report, builtinMacros?: readonly string[]): LintResult {
   const host = fileHost();
   let ok = true;
   let trees = 0;
@@ -237,7 +238,7 @@ function lintAll(args: Args, report: Report): LintResult {
       }
       trees++;
       const first = whole.roots[0].path;
-      const a = analyse(host.readFile(first) ?? '', { name: first, host, whole });
+      const a = analyse(host.readFile(first) ?? '', { name: first, host, whole, builtinMacros });
       report.add(a, () => true);
       continue;
     }
@@ -267,7 +268,7 @@ function lintAll(args: Args, report: Report): LintResult {
 
   if (args.join) {
     const whole: WholeConfig = { roots: inputs.map((i) => ({ path: i.path })), description: 'the files given, joined' };
-    const a = analyse(inputs[0].text, { name: inputs[0].path, host: inputHost, whole });
+    const a = analyse(inputs[0].text, { name: inputs[0].path, host: inputHost, whole, builtinMacros });
     report.add(a, reportGiven(a));
     return result();
   }
@@ -281,7 +282,7 @@ function lintAll(args: Args, report: Report): LintResult {
   }
   for (const input of inputs) {
     if (done.has(input.path)) continue;
-    const options = { name: input.path, host: inputHost };
+    const options = { name: input.path, host: inputHost, builtinMacros };
     let a: Analysis | undefined;
     for (const w of [main, wholeOf(input.path)]) {
       if (w && !a) a = analyseWithin(input.text, options, w);
@@ -299,6 +300,18 @@ function lintAll(args: Args, report: Report): LintResult {
  * Asks Exim about a file and merges its findings into `out`, the file's own findings (leaving out
  * those ours already report), in order of file and position. Returns false when Exim gave no verdict.
  */
+/**
+ * With --exim: the built-in macros of that binary, so that `.ifdef _HAVE_...` reads as it does for
+ * it (undefined, with a note, when they cannot be had: then an Exim with every feature is assumed).
+ */
+async function eximBuiltinMacros(exim: string): Promise<readonly string[] | undefined> {
+  const found = findExim({ executablePath: exim });
+  if (!found.path || found.problem) return undefined; // eximFindings reports it, per file
+  const r = await builtinMacrosOf(found.path);
+  if (!r.macros) process.stderr.write(`exim-lint: ${r.problem}; the built-in macros are taken to be those of an Exim built with every feature\n`);
+  return r.macros;
+}
+
 async function eximFindings(name: string, path: string, binary: string, out: Finding[], seenVersions: Set<string>): Promise<boolean> {
   const r = await checkWithExim(path, { executablePath: binary });
   const version = describeBuild(r)[0];
@@ -355,7 +368,7 @@ async function main(argv: string[]): Promise<number> {
     return r.exitCode;
   }
   const report = new Report();
-  const lint = lintAll(args, report);
+  const lint = lintAll(args, report, args.exim !== undefined ? await eximBuiltinMacros(args.exim) : undefined);
   let ioTrouble = !lint.ok;
   let findings = report.findings;
   if (args.exim !== undefined) {

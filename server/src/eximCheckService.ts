@@ -12,7 +12,8 @@ import type { Connection, Diagnostic as LspDiagnostic, InitializeParams } from '
 import { DiagnosticSeverity, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { EXIM_CHECK_SOURCE } from './analysis/eximFindings';
 import { readTextFile } from './node/fileHost';
-import { checkWithExim, describeBuild, type EximCheckResult } from './node/eximCheck';
+import { checkWithExim, describeBuild, findExim, type EximCheckResult } from './node/eximCheck';
+import { builtinMacrosOf } from './node/eximMacros';
 import { pathToUri, uriToPath, type Workspace } from './workspace';
 
 export const CHECK_COMMAND = 'exim.checkWithExim';
@@ -63,6 +64,9 @@ export class EximCheckService {
   private readonly edits = new Map<string, number>();
   private readonly queue = new Map<string, Promise<unknown>>();
   private lastBuild = '';
+  private macroGeneration = 0;
+  /** Whether a check has been run (so that running Exim is what the user wants). */
+  private checked = false;
 
   constructor(
     private readonly connection: Connection,
@@ -95,6 +99,35 @@ export class EximCheckService {
     if (!trusted) {
       for (const uri of [...this.results.keys()]) this.drop(uri);
       this.status({ uri: '', state: 'disabled', message: UNTRUSTED_MESSAGE, time: new Date().toISOString() });
+    }
+  }
+
+  /**
+   * Takes the built-in macros (`.ifdef _HAVE_DMARC` ...) from the Exim binary, as
+   * `exim -C /dev/null -bP macros` lists them, once the user runs Exim from the editor (the
+   * workspace is trusted, and `exim.checkOnSave` is on or a check has been run), the
+   * `exim.builtinMacros` setting says so and a binary is found; else those of an Exim built with
+   * every feature. Call it when the settings, the folders or the trust change, and after a check.
+   */
+  async refreshBuiltinMacros(): Promise<void> {
+    const generation = ++this.macroGeneration;
+    let list: readonly string[] | undefined;
+    let said = 'an Exim built with every feature is assumed';
+    const eximRuns = this.trusted && (this.workspace.settings.checkOnSave || this.checked);
+    if (eximRuns && this.workspace.settings.builtinMacros === 'exim') {
+      const found = findExim({ executablePath: this.workspace.settings.executablePath, forbiddenRoots: this.folders });
+      if (found.path && !found.problem) {
+        const r = await builtinMacrosOf(found.path);
+        list = r.macros;
+        said = r.macros ? `${r.macros.length} from ${found.path}` : `${r.problem}; ${said}`;
+      } else {
+        said = `no Exim binary to ask; ${said}`;
+      }
+    }
+    if (generation !== this.macroGeneration) return;
+    if (this.workspace.setBuiltinMacros(list)) {
+      this.connection.console.info(`exim: built-in macros: ${said}`);
+      for (const uri of this.workspace.openUris()) this.republish(uri);
     }
   }
 
@@ -178,6 +211,8 @@ export class EximCheckService {
       result = { status: 'unavailable', summary: `The check failed unexpectedly: ${(e as Error).message}`, findings: [], warnings: [] };
     }
     this.log(result, path);
+    this.checked = true;
+    void this.refreshBuiltinMacros();
 
     // Unsaved changes are not what Exim read.
     const open = this.workspace.text(uri);

@@ -340,14 +340,17 @@ export function startServer(connection: Connection): void {
   connection.onExecuteCommand((p) => (p.command === CHECK_COMMAND ? eximCheck.command(p.arguments) : undefined));
   connection.onNotification(TRUST_NOTIFICATION, (p: { isTrusted?: unknown }) => {
     if (typeof p?.isTrusted === 'boolean') eximCheck.setTrusted(p.isTrusted);
+    void eximCheck.refreshBuiltinMacros();
   });
   connection.onInitialized(() => {
+    void eximCheck.refreshBuiltinMacros();
     if (!clientHasFolderEvents) return;
     connection.workspace.onDidChangeWorkspaceFolders(() => {
       connection.workspace.getWorkspaceFolders().then((f) => {
         const uris = (f ?? []).map((x) => x.uri);
         eximCheck.setFolders(uris);
         workspace.setFolders(uris);
+        void eximCheck.refreshBuiltinMacros();
         for (const uri of workspace.openUris()) schedule(uri, 0);
       }, () => undefined);
     });
@@ -356,6 +359,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((p) => {
     const s = (p.settings as { exim?: Partial<Settings> } | undefined)?.exim;
     if (s) workspace.updateSettings(s);
+    void eximCheck.refreshBuiltinMacros();
     for (const uri of workspace.openUris()) schedule(uri, 0);
     connection.languages.inlayHint.refresh().catch(() => undefined);
   });

@@ -17,6 +17,8 @@ export interface Settings {
   executablePath: string;
   checkOnSave: boolean;
   mainFile: string;
+  /** 'exim': the built-in macros of the Exim binary (when it can be run); 'allFeatures': an Exim with every feature. */
+  builtinMacros: 'exim' | 'allFeatures';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   executablePath: '',
   checkOnSave: false,
   mainFile: '',
+  builtinMacros: 'exim',
 };
 
 export function uriToPath(uri: string): string | undefined {
@@ -62,6 +65,16 @@ export class Workspace {
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
   /** Paths of the workspace folders (for a relative `exim.mainFile`). */
   private folders: string[] = [];
+  /** The built-in macros of the Exim binary in use; undefined: those of an Exim with every feature. */
+  private builtinMacros: readonly string[] | undefined;
+
+  /** Sets the built-in macros the analyses take as defined; returns whether they changed. */
+  setBuiltinMacros(list: readonly string[] | undefined): boolean {
+    if (list === this.builtinMacros) return false;
+    this.builtinMacros = list;
+    this.invalidateAll();
+    return true;
+  }
 
   setFolders(uris: string[]): void {
     this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
@@ -91,6 +104,7 @@ export class Workspace {
     if (typeof v.executablePath === 'string') next.executablePath = v.executablePath;
     if (typeof v.checkOnSave === 'boolean') next.checkOnSave = v.checkOnSave;
     if (typeof v.mainFile === 'string') next.mainFile = v.mainFile;
+    if (v.builtinMacros === 'exim' || v.builtinMacros === 'allFeatures') next.builtinMacros = v.builtinMacros;
     this.settings = next;
     this.invalidateAll();
   }
@@ -161,7 +175,7 @@ export class Workspace {
 
   private options(uri: string, path: string | undefined): AnalyseOptions {
     const host = fileHost((p) => this.docs.get(pathToUri(p))?.doc.getText());
-    return { name: path ?? uri, host: path ? host : undefined };
+    return { name: path ?? uri, host: path ? host : undefined, builtinMacros: this.builtinMacros };
   }
 
   /** The wholes a file's own place gives it (main file setting, conf.d, Debian template). */

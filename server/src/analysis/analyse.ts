@@ -1,7 +1,7 @@
 // The engine's entry point: text in; the document, its diagnostics and symbols out.
 // Editor-neutral: the language server and the CLI both call this.
 
-import { builtinMacroNames } from '../facts';
+import { builtinMacroNames, builtinMacroValues } from '../facts';
 import { buildDocument, type BuildOptions, type ConfigDocument } from '../syntax/document';
 import type { ReaderHost, RootFile } from '../syntax/reader';
 import { checkAcls } from './acl';
@@ -27,6 +27,12 @@ export interface AnalyseOptions {
   host?: ReaderHost;
   /** Macros given with -D on Exim's command line. */
   commandLineMacros?: Record<string, string>;
+  /**
+   * The built-in macros of the Exim the file is for, as `exim -bP macros` lists them (`NAME=value`,
+   * or a bare `NAME` for the value "y"); DEFAULT_BUILTIN_MACROS when not given.  Pass the same
+   * array each time: tables made from it are shared.
+   */
+  builtinMacros?: readonly string[];
   /**
    * The whole configuration this file is a piece of.  The roots are read in order (their texts
    * from `host`, except this file's own, which is `text`); the file keeps index 0.  When the
@@ -58,18 +64,22 @@ export interface Analysis {
 }
 
 /**
- * Built-in macros taken as defined: those of an Exim built with every feature, except the ones that
+ * Built-in macros taken as defined when the Exim binary's own list is not at hand (see
+ * AnalyseOptions.builtinMacros): those of an Exim built with every feature, except the ones that
  * exclude each other (GnuTLS is assumed, as in Debian's build, and a Berkeley DB hints database).
+ * Each is `NAME`, or `NAME=value` for the few whose value is not "y".
  */
-const NOT_BUILT = new Set(['_HAVE_OPENSSL', '_HAVE_TLS1_3', '_HAVE_HINTS_SQLITE', '_HAVE_HINTS_TDB', '_HAVE_HINTS_GDBM', '_HAVE_HINTS_NDBM', '_HAVE_EXPERIMENTAL_SPF_PERL']);
-export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames.filter((n) => !NOT_BUILT.has(n));
+const NOT_BUILT = new Set(['_HAVE_OPENSSL', '_HAVE_HINTS_SQLITE', '_HAVE_HINTS_TDB', '_HAVE_HINTS_GDBM', '_HAVE_HINTS_NDBM', '_HAVE_EXPERIMENTAL_SPF_PERL']);
+export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames
+  .filter((n) => !NOT_BUILT.has(n))
+  .map((n) => (builtinMacroValues[n] === undefined ? n : `${n}=${builtinMacroValues[n]}`));
 
 const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;
   if (previous && !options.whole && !previous.whole) {
-    const document = reread(previous.document, text, DEFAULT_BUILTIN_MACROS, options.commandLineMacros);
+    const document = previous.document.macros.builtinEntries === builtinsOf(options) ? reread(previous.document, text, builtinsOf(options), options.commandLineMacros) : undefined;
     if (document) return check(document);
   }
   if (options.whole) {
@@ -96,7 +106,11 @@ export function analyseWithin(text: string, options: AnalyseOptions, whole: Whol
 }
 
 function buildOptions(options: AnalyseOptions): BuildOptions {
-  return { host: options.host, builtinMacros: DEFAULT_BUILTIN_MACROS, commandLineMacros: options.commandLineMacros };
+  return { host: options.host, builtinMacros: builtinsOf(options), commandLineMacros: options.commandLineMacros };
+}
+
+function builtinsOf(options: AnalyseOptions): readonly string[] {
+  return options.builtinMacros ?? DEFAULT_BUILTIN_MACROS;
 }
 
 function check(document: ConfigDocument, whole?: WholeConfig): Analysis {

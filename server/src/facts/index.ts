@@ -98,6 +98,7 @@ export {
   builtinFeatureMacros,
   builtinMacroNames,
   builtinMacroValue,
+  builtinMacroValues,
   configErrors,
   directive,
   directives,

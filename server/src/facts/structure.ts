@@ -123,8 +123,11 @@ export function isBuiltinMacroName(name: string): boolean {
   return builtinMacroSet.has(name) || openPatterns.some((re) => re.test(name));
 }
 
-/** The value every built-in macro expands to ("y"). */
+/** The value every built-in macro expands to ("y"), except those in builtinMacroValues. */
 export const builtinMacroValue: string = structureData.builtinMacroValue;
+
+/** The built-in macros with a value of their own (the DKIM header lists). */
+export const builtinMacroValues: Readonly<Record<string, string>> = structureData.builtinMacroValues;
 
 /** Exim's error wordings for configuration-structure problems (printf-style placeholders kept). */
 export const configErrors = {

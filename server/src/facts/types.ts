@@ -344,6 +344,8 @@ export interface StructureData {
   builtinMacroValue: string;
   /** Built-in names that are neither feature macros nor generated from a table. */
   extraMacroNames: string[];
+  /** The built-in macros whose value is not `builtinMacroValue`. */
+  builtinMacroValues: Record<string, string>;
   /** Families of built-in names generated from Exim's tables, e.g. `_OPT_MAIN_<OPTION>`. */
   generatedMacroPatterns: string[];
   optionErrors: string[];

@@ -69,7 +69,7 @@ function macroMarkdown(analysis: Analysis, name: string, line: ConfigLine | unde
   }
   if (macro?.builtin || isBuiltinMacroName(name)) {
     return joinSections([
-      `**built-in macro** ${codeSpan(name)} = ${codeSpan('y')}`,
+      macro ? `**built-in macro** ${codeSpan(name)} = ${valueText(macro.value)}` : `**built-in macro** ${codeSpan(name)} (not defined in the build analysed for)`,
       `Exim defines it itself when it is built with the feature the name says, so that \`.ifdef ${name}\` can test for it. ${usedText}`,
       '[Exim specification](https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html#SECTbuiltinmacros)',
     ]);

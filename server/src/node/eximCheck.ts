@@ -5,7 +5,6 @@
 // Always the file as saved on disk is checked (with the files it includes, as saved): Exim reads
 // files, and the line numbers it gives are those of the saved text.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve, sep } from 'node:path';
 import { analyse, type Analysis } from '../analysis/analyse';
@@ -14,9 +13,11 @@ import { EXIM_CHECK_SOURCE, EXIM_UNSAFE_CODE, parseEximOutput, placeEximError, t
 import { runHazards } from '../analysis/eximSafety';
 import { EXIM_REFUSALS } from '../facts/eximCheck';
 import type { ReaderHost } from '../syntax/reader';
+import { builtinMacrosOf } from './eximMacros';
 import { fileHost, readTextFile } from './fileHost';
+import { runBinary } from './run';
 
-export { EXIM_CHECK_SOURCE };
+export { EXIM_CHECK_SOURCE, runBinary };
 
 /** Names looked for on the PATH when no binary is configured, in this order. */
 export const EXIM_NAMES = ['exim4', 'exim'];
@@ -25,7 +26,6 @@ export const SBIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /** The whole environment Exim gets (it throws most of any environment away itself). */
-const EXIM_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' };
 
 export interface EximCheckOptions {
   /** The `exim.executablePath` setting: an absolute path, a command name, or '' to search. */
@@ -133,91 +133,6 @@ export function findExim(options: EximCheckOptions = {}): FoundBinary {
   return { path: chosen };
 }
 
-export interface RunOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  tooMuchOutput: boolean;
-  /** The process could not be started (ENOENT, EACCES ...). */
-  spawnError?: string;
-}
-
-/**
- * Runs a binary with fixed arguments the way execFile does (no shell: the arguments go to the
- * program as they are), plus what execFile cannot do: a process group of its own, killed as a
- * whole when the time is up, so that a child it left behind cannot hold the pipes open. No stdin,
- * a minimal environment, `/` as the working directory, and at most `maxOutputBytes` of output.
- */
-export function runBinary(binary: string, args: readonly string[], timeoutMs: number, maxOutputBytes: number): Promise<RunOutput> {
-  return new Promise((done) => {
-    let finished = false;
-    let timedOut = false;
-    let tooMuchOutput = false;
-    let size = 0;
-    const chunks: { out: Buffer[]; err: Buffer[] } = { out: [], err: [] };
-    let child: ChildProcess;
-    const finish = (r: Partial<RunOutput>) => {
-      if (finished) return;
-      finished = true;
-      clearTimeout(timer);
-      done({
-        stdout: Buffer.concat(chunks.out).toString('utf8'),
-        stderr: Buffer.concat(chunks.err).toString('utf8'),
-        exitCode: null,
-        signal: null,
-        timedOut,
-        tooMuchOutput,
-        ...r,
-      });
-    };
-    const stop = () => {
-      killGroup(child.pid);
-      // Whatever still holds the pipes, stop waiting for them.
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-      setTimeout(() => finish({ signal: 'SIGKILL' }), 1000).unref();
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, timeoutMs);
-    try {
-      child = spawn(binary, [...args], { env: EXIM_ENV, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], detached: true, shell: false, windowsHide: true });
-    } catch (e) {
-      finish({ spawnError: (e as Error).message });
-      return;
-    }
-    const collect = (into: Buffer[]) => (b: Buffer) => {
-      if (tooMuchOutput) return;
-      size += b.length;
-      if (size > maxOutputBytes) {
-        tooMuchOutput = true;
-        stop();
-        return;
-      }
-      into.push(b);
-    };
-    child.stdout?.on('data', collect(chunks.out));
-    child.stderr?.on('data', collect(chunks.err));
-    child.on('error', (e: NodeJS.ErrnoException) => finish({ spawnError: `${e.code ?? 'error'}: ${e.message}` }));
-    child.on('close', (code, signal) => finish({ exitCode: code, signal: timedOut || tooMuchOutput ? signal ?? 'SIGKILL' : signal }));
-  });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
 
 function firstLines(text: string, n = 3): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -238,9 +153,15 @@ export async function checkWithExim(path: string, options: EximCheckOptions = {}
 
   // What Exim will read: the saved file and the saved files it includes.
   const host: ReaderHost = fileHost();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  // The analysis that places Exim's errors takes .ifdef _HAVE_... the way this binary does.
+  const macros = await builtinMacrosOf(binary, timeoutMs);
+  if (macros.timedOut) return result('unavailable', `${binary} did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped (asked for its built-in macros). Is it Exim?`, { binary });
+  const builtinMacros = macros.macros;
   let analysis: Analysis;
   try {
-    analysis = analyse(saved.text, { name: file, host });
+    analysis = analyse(saved.text, { name: file, host, builtinMacros });
   } catch (e) {
     return result('unavailable', `Cannot check ${file}: reading it failed (${(e as Error).message}).`, { binary });
   }
@@ -256,8 +177,6 @@ export async function checkWithExim(path: string, options: EximCheckOptions = {}
     return result('refused', `Not checked with Exim: reading this configuration could make ${binary} run something (${hazards.length === 1 ? 'see the warning' : `see the ${hazards.length} warnings`} ${EXIM_UNSAFE_CODE}).`, { binary, findings, analysis });
   }
 
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   let run = await runBinary(binary, ['-bV', '-pd', '-C', file], timeoutMs, maxOutput);
   // -pd keeps perl_startup from running; a build that does not know it has no Perl to start.
   if (/unknown, malformed, or incomplete option -pd/.test(run.stderr)) run = await runBinary(binary, ['-bV', '-C', file], timeoutMs, maxOutput);

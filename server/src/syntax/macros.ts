@@ -94,14 +94,21 @@ interface BuiltinSet {
 const builtinSets = new WeakMap<readonly string[], BuiltinSet>();
 let builtinSetCount = 0;
 
-function builtinSet(names: readonly string[]): BuiltinSet {
-  let set = builtinSets.get(names);
+/**
+ * `entries`: `NAME`, or `NAME=value` for the few built-in macros whose value is not "y" (the form
+ * `exim -bP macros` prints).
+ */
+function builtinSet(entries: readonly string[]): BuiltinSet {
+  let set = builtinSets.get(entries);
   if (!set) {
-    const list = names.map((name): MacroDefinition => ({ name, value: 'y', builtin: true }));
+    const list = entries.map((entry): MacroDefinition => {
+      const eq = entry.indexOf('=');
+      return eq < 0 ? { name: entry, value: 'y', builtin: true } : { name: entry.slice(0, eq), value: entry.slice(eq + 1), builtin: true };
+    });
     const index = new NameIndex();
     list.forEach((m, i) => index.add(m.name, i));
     set = { id: ++builtinSetCount, list, byName: new Map(list.map((m) => [m.name, m])), names: index };
-    builtinSets.set(names, set);
+    builtinSets.set(entries, set);
   }
   return set;
 }
@@ -174,8 +181,9 @@ export class MacroTable {
   /** Bumped on every change, so that caches keyed on the table can tell it changed. */
   version = 0;
 
-  constructor(builtinNames: readonly string[] = []) {
-    this.builtins = builtinSet(builtinNames);
+  /** `builtins`: the built-in macros, each `NAME` (its value "y") or `NAME=value`. */
+  constructor(readonly builtinEntries: readonly string[] = []) {
+    this.builtins = builtinSet(builtinEntries);
   }
 
   get(name: string): MacroDefinition | undefined {

@@ -1,0 +1,55 @@
+// The built-in macros of an Exim binary: `exim -C /dev/null -bP macros` lists them, so that the
+// analysis takes `.ifdef _HAVE_DMARC` (and the like) the way that Exim will, not the way an Exim
+// built with every feature would.  Reading /dev/null as the configuration, Exim reads no file of
+// the user's.
+
+import { runBinary } from './run';
+
+const TIMEOUT_MS = 10_000;
+
+/** What a run gives: the macros (`NAME` for the value "y", else `NAME=value`), or why there are none. */
+export interface BuiltinMacroList {
+  macros?: readonly string[];
+  problem?: string;
+  /** The binary did not finish in time (and was stopped): it is asked again next time. */
+  timedOut?: boolean;
+}
+
+const cache = new Map<string, Promise<BuiltinMacroList>>();
+
+/**
+ * The built-in macros of `binary`, asked once per binary for the life of the process (the same
+ * array each time, so that the analyses made with it share their tables).
+ */
+export function builtinMacrosOf(binary: string, timeoutMs = TIMEOUT_MS): Promise<BuiltinMacroList> {
+  let p = cache.get(binary);
+  if (!p) {
+    p = ask(binary, timeoutMs);
+    cache.set(binary, p);
+    void p.then((r) => r.timedOut && cache.get(binary) === p && cache.delete(binary));
+  }
+  return p;
+}
+
+async function ask(binary: string, timeoutMs: number): Promise<BuiltinMacroList> {
+  const run = await runBinary(binary, ['-C', '/dev/null', '-bP', 'macros'], timeoutMs, 1024 * 1024);
+  if (run.spawnError) return { problem: `could not run ${binary}: ${run.spawnError}` };
+  if (run.timedOut) return { problem: `${binary} -bP macros did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, timedOut: true };
+  if (run.tooMuchOutput || run.signal) return { problem: `${binary} -bP macros did not finish normally` };
+  const macros = parseMacroList(run.stdout);
+  if (macros.length === 0) return { problem: `${binary} -bP macros listed no built-in macros${run.stderr.trim() ? ` (it said: ${run.stderr.trim().split('\n')[0]})` : ''}` };
+  return { macros };
+}
+
+/**
+ * The built-in macros in the output of `exim -bP macros` (one `NAME=value` a line).  Only names
+ * that start with an underscore are Exim's own: a configuration's macros start with a capital.
+ */
+export function parseMacroList(stdout: string): string[] {
+  const out: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^(_[A-Z0-9_]+)=(.*)$/.exec(line.replace(/\r$/, ''));
+    if (m) out.push(m[2] === 'y' ? m[1] : `${m[1]}=${m[2]}`);
+  }
+  return out;
+}
