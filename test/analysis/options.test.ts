@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { applyEdits, codes, run, show } from '../helpers';
+import { analyse } from '../../server/src/analysis/analyse';
 
 test('unknown options: did-you-mean with a fix, and where the option really belongs', () => {
   const a = run('message_size_limt = 10M');
@@ -76,4 +77,12 @@ test('.include without a file name includes nothing (Exim accepts it); .include_
   assert.deepEqual(codes(run('.include')), ['include-missing-path']);
   assert.equal(run('.include').diagnostics[0].severity, 'warning');
   assert.deepEqual(codes(run('.include_if_exists')), ['include-not-absolute']);
+  // Exim wants white space after the name, and a line end counts: the last line of a file with no
+  // final newline has none, so Exim reads a bare .include there as an option line (and rejects it).
+  const last = (text: string) => analyse(text, { name: '/t/last.conf' }).diagnostics.map((d) => [d.code, d.range.start.line, d.message.slice(0, 10)]);
+  assert.deepEqual(last('keep_environment =\n.include'), [['syntax', 1, '".include"']]);
+  assert.deepEqual(last('keep_environment =\n.include_if_exists'), [['syntax', 1, '".include_']]);
+  assert.deepEqual(last('keep_environment =\n.include '), [['include-missing-path', 1, '.include w']]);
+  assert.deepEqual(last('keep_environment =\n.include\n'), [['include-missing-path', 1, '.include w']]);
+  assert.deepEqual(last('keep_environment =\n.ifdef X\n.endif'), [], 'the conditional directives take the end of the text as their end');
 });

@@ -361,6 +361,9 @@ export function readConfig(
           continue;
         }
         if (d.kind === 'include') include = d;
+        // Exim wants white space after the name, and a line end counts; the last line of a file
+        // that does not end in a newline has none, so there a bare `.include` is an ordinary line.
+        if (include && first + include.name.end === text.length && nextLine === lines.length) include = undefined;
       }
 
       // 4. lines in a false branch
