@@ -135,6 +135,11 @@ test('.include: read in place (relative to the including file), missing files an
   assert.deepEqual(out2, ['list = x : y : z'], 'an include inside a continuation continues it');
   const r3 = readConfig({ name: '/t/m.conf', text: '.include missing.conf\n.include_if_exists /t/nothing\n.include_if_exists relative\n' }, new MacroTable(), () => undefined, host);
   assert.deepEqual(r3.problems.map((p) => p.code), ['include-missing', 'include-not-absolute']);
+  // White space at the end of the line is not part of the path (Exim drops it; found by the differential test).
+  const out5: string[] = [];
+  const r5 = readConfig({ name: '/t/w.conf', text: '.include b.conf \t \n.include "/t/b.conf"  \n' }, new MacroTable(), (l) => out5.push(l.text), { ...host, readFile: (p) => (p === '/t/b.conf' ? 'b = 2\n' : undefined) });
+  assert.deepEqual([r5.problems, out5], [[], ['b = 2', 'b = 2']]);
+  assert.deepEqual(r5.directives.map((d) => d.node.kind === 'include' && [d.node.path.text, d.node.path.end]), [['b.conf', 15], ['/t/b.conf', 20]]);
   // A path a macro holds (or a whole `.include` line a macro makes) is reported on the macro's name,
   // inside the physical line (the fuzzer found a range past its end).
   const r4 = analyse('INC = .include /nonexistent/gone.conf\nP = /nonexistent/gone2.conf\nINC\n.include P\n', { name: '/t/n.conf', host: fileHost() });

@@ -189,7 +189,10 @@ semantics.addOperation<unknown>('line', {
     };
   },
   includeDirective(include, ifExists, _sp, rest) {
-    let path = tok(rest);
+    // Exim drops the white space at the end of the line before it takes the path.
+    const whole = tok(rest);
+    const text = whole.text.replace(/[ \t\r\n\f\v]+$/, '');
+    let path = { start: whole.start, end: whole.start + text.length, text };
     if (path.text.startsWith('"')) {
       const d = readQuoted(rest.source.sourceString, rest.source.startIdx, rest.source.endIdx);
       path = { start: path.start, end: d.end, text: d.value };
