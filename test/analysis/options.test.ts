@@ -86,3 +86,13 @@ test('.include without a file name includes nothing (Exim accepts it); .include_
   assert.deepEqual(last('keep_environment =\n.include\n'), [['include-missing-path', 1, '.include w']]);
   assert.deepEqual(last('keep_environment =\n.ifdef X\n.endif'), [], 'the conditional directives take the end of the text as their end');
 });
+
+test('user and group names: one with white space inside is never found (Exim looks them up as it reads the file)', () => {
+  const messages = (...lines: string[]) => run(...lines).diagnostics.map((d) => [d.code, d.message.replace(/^.*\(Exim: /, '')]);
+  assert.deepEqual(messages('exim_user = nobodylog_selector = +all'), [['option-value', 'user nobodylog_selector = +all was not found)']]);
+  assert.deepEqual(messages('never_users = root : bad user : x'), [['option-value', 'user bad user was not found)']]);
+  assert.deepEqual(messages('admin_groups = mail : a b'), [['option-value', 'group a b was not found)']]);
+  assert.deepEqual(messages('begin transports', 't:', '  driver = pipe', '  user = a b'), [['option-value', 'user a b was not found)']]);
+  // Names without white space (whether they exist is the machine's business), numbers, expansions.
+  assert.deepEqual(codes(run('exim_user = Debian-exim', 'exim_group = 8', 'never_users = root:daemon : bin', 'begin transports', 't:', '  driver = pipe', '  user = ${lookup{$local_part}lsearch{/etc/u}}')), []);
+});

@@ -366,11 +366,43 @@ function addressProblem(option: OptionInfo, value: string): ValueProblem | undef
   return undefined;
 }
 
+/** Option types whose value Exim looks up as user or group names when it reads the file. */
+const ACCOUNT_TYPES: Record<string, { kind: 'user' | 'group'; list: boolean }> = {
+  uid: { kind: 'user', list: false },
+  expand_uid: { kind: 'user', list: false },
+  uidlist: { kind: 'user', list: true },
+  gid: { kind: 'group', list: false },
+  expand_gid: { kind: 'group', list: false },
+  gidlist: { kind: 'group', list: true },
+};
+
+/**
+ * A user or group name with white space inside: no account has one, so Exim's lookup at read time
+ * fails (often a line end went missing and the next option ran into the name). Whether a given
+ * name exists depends on the machine, and is left to Exim; an expansion is looked up later.
+ */
+function accountProblem(account: { kind: 'user' | 'group'; list: boolean }, value: string): ValueProblem | undefined {
+  if (value.includes('$') || value.startsWith('"')) return undefined;
+  const items = account.list ? value.split(':') : [value];
+  let at = 0;
+  for (const item of items) {
+    const name = item.trim();
+    if (/\s/.test(name)) {
+      const start = at + item.indexOf(name);
+      return { start, end: start + name.length, message: `"${name}" cannot be a ${account.kind} name: names have no white space (is a line end missing?) (Exim: ${account.kind} ${name} was not found)` };
+    }
+    at += item.length + 1;
+  }
+  return undefined;
+}
+
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
   if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector);
   if (ADDRESS_OPTIONS.has(`${option.scope}/${option.name}`)) return checkQuotedString(value) ?? addressProblem(option, value);
   if (option.scope === 'main' && option.name === 'log_file_path') return checkQuotedString(value) ?? checkLogFilePath(value);
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
+  const account = ACCOUNT_TYPES[type];
+  if (account) return checkQuotedString(value) ?? accountProblem(account, value);
   if (STRING_TYPES.has(type)) return checkQuotedString(value);
   switch (type) {
     case 'int':
