@@ -692,6 +692,12 @@ const expOut = {
 // config structure
 
 const fl = structFacts.file_layout;
+/** The build option a local_scan section needs, and Exim's error without it. */
+function localScanNeeds() {
+  const m = /^([A-Z_]+) at build time, else '(.*)'$/.exec(structFacts.local_scan_section.requires);
+  assert(m, 'local_scan_section.requires');
+  return { buildOption: m[1], error: m[2] };
+}
 assert(/an 's' is appended/.test(fl.section_name_rule) && /case-insensitive/.test(fl.section_name_rule), 'section rule');
 const pre = structFacts.preprocessor;
 const directives = pre.directives.map((d) => compact({
@@ -759,6 +765,7 @@ const structOut = {
   sections: [...fl.section_table].sort(),
   sectionNameRule: { caseInsensitive: true, appendS: true, maxLength: 22 },
   sectionErrors: [...fl.errors],
+  sectionBuildNeeds: { local_scans: localScanNeeds() },
   directives,
   maxIfNesting: pre.max_nesting,
   preprocessorErrors: [...pre.errors],

@@ -47,6 +47,10 @@ test('begin: any case, exactly one space, and Exim\'s rule for section names', (
   assert.equal(sectionOf('local_scan'), 'local_scans');
   assert.deepEqual(codes(run('begin retries')), ['section-unknown']);
   assert.deepEqual(codes(run('begin routers', 'begin router')), ['section-repeated']);
+  // Only a build with LOCAL_SCAN_HAS_OPTIONS reads a local_scan section; Debian's 4.96 rejects the begin line.
+  const ls = run('begin local_scan', 'x = 1').diagnostics.filter((d) => d.code === 'section-build-option');
+  assert.deepEqual(ls.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[0, 6, 'warning']]);
+  assert.match(ls[0].message, /\(Exim: local_scan\(\) options not supported: \(LOCAL_SCAN_HAS_OPTIONS not defined in Local\/Makefile\)\)$/);
 });
 
 test('ACL lines: header, verb with condition, continued condition, set, negation', () => {

@@ -40,6 +40,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'include-not-file': E('an .include of a device, pipe or socket'),
   'section-unknown': E('begin with an unknown section name'),
   'section-repeated': E('a section begun twice'),
+  'section-build-option': W('a section only some builds of Exim accept (local_scan, with LOCAL_SCAN_HAS_OPTIONS)'),
   'outside-instance': E('an option or ACL line before any instance header'),
   // macros
   'macro-malformed': E('a line starting with an upper-case letter that is not NAME = value'),

@@ -3,6 +3,7 @@
 // to no instance.
 
 import type { ConfigLine, SectionName } from '../syntax/document';
+import { sectionBuildNeeds } from '../facts';
 import type { CheckContext } from './context';
 import type { Severity } from './diagnostic';
 
@@ -22,12 +23,28 @@ export function checkStructure(ctx: CheckContext): void {
       d.related = p.related.map((r) => ({ file: r.line.map.fileOf(r.start), range: r.line.map.range(r.start, r.end), message: r.message }));
     }
   }
-  for (const section of doc.sections) checkSectionLines(ctx, section.name, section.lines);
+  for (const section of doc.sections) {
+    checkSectionLines(ctx, section.name, section.lines);
+    checkBuildNeeds(ctx, section.name, section.begin);
+  }
   const inactive = ctx.inactiveLines();
   for (const name of new Set(inactive.map((l) => l.section))) {
     checkSectionLines(ctx, name, inactive.filter((l) => l.section === name));
   }
   markInactiveBlocks(ctx);
+}
+
+/** A section that only a build with an option of Local/Makefile reads (Exim rejects the `begin` line otherwise). */
+function checkBuildNeeds(ctx: CheckContext, name: SectionName, begin: ConfigLine | undefined): void {
+  const needs = sectionBuildNeeds[name];
+  if (!needs || !begin || begin.node.kind !== 'begin') return;
+  ctx.report(begin, {
+    start: begin.node.name.start,
+    end: begin.node.name.end,
+    code: 'section-build-option',
+    message: `Exim reads a "${begin.node.name.text}" section only when built with ${needs.buildOption} (for a local_scan() of your own that has options); other builds, Exim's default and Debian's among them, reject the file here (Exim: ${needs.error})`,
+    severity: 'warning',
+  });
 }
 
 /** A faded hint over each run of lines that Exim skips because of a false .ifdef. */

@@ -99,6 +99,7 @@ export {
   builtinMacroNames,
   builtinMacroValue,
   builtinMacroValues,
+  sectionBuildNeeds,
   configErrors,
   directive,
   directives,

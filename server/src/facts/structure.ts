@@ -123,6 +123,9 @@ export function isBuiltinMacroName(name: string): boolean {
   return builtinMacroSet.has(name) || openPatterns.some((re) => re.test(name));
 }
 
+/** Sections that only a build with an option of Local/Makefile accepts (local_scan). */
+export const sectionBuildNeeds: Readonly<Record<string, { buildOption: string; error: string }>> = structureData.sectionBuildNeeds;
+
 /** The value every built-in macro expands to ("y"), except those in builtinMacroValues. */
 export const builtinMacroValue: string = structureData.builtinMacroValue;
 

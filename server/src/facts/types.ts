@@ -331,6 +331,8 @@ export interface StructureData {
   sections: string[];
   sectionNameRule: { caseInsensitive: boolean; appendS: boolean; maxLength: number };
   sectionErrors: string[];
+  /** Sections (by the names in `sections`) that only some builds accept: the Local/Makefile option, and Exim's error without it. */
+  sectionBuildNeeds: Record<string, { buildOption: string; error: string }>;
   directives: DirectiveInfo[];
   maxIfNesting: number;
   preprocessorErrors: string[];
