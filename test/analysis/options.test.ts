@@ -93,6 +93,8 @@ test('user and group names: one with white space inside is never found (Exim loo
   assert.deepEqual(messages('never_users = root : bad user : x'), [['option-value', 'user bad user was not found)']]);
   assert.deepEqual(messages('admin_groups = mail : a b'), [['option-value', 'group a b was not found)']]);
   assert.deepEqual(messages('begin transports', 't:', '  driver = pipe', '  user = a b'), [['option-value', 'user a b was not found)']]);
+  assert.deepEqual(messages('exim_user ='), [['option-value', 'user  was not found)']]);
+  assert.deepEqual(codes(run('never_users =')), [], 'an empty list is no list');
   // Names without white space (whether they exist is the machine's business), numbers, expansions.
   assert.deepEqual(codes(run('exim_user = Debian-exim', 'exim_group = 8', 'never_users = root:daemon : bin', 'begin transports', 't:', '  driver = pipe', '  user = ${lookup{$local_part}lsearch{/etc/u}}')), []);
 });

@@ -383,6 +383,9 @@ const ACCOUNT_TYPES: Record<string, { kind: 'user' | 'group'; list: boolean }> =
  */
 function accountProblem(account: { kind: 'user' | 'group'; list: boolean }, value: string): ValueProblem | undefined {
   if (value.includes('$') || value.startsWith('"')) return undefined;
+  if (!account.list && value.trim() === '') {
+    return { start: 0, end: 0, message: `an empty ${account.kind} name: give a ${account.kind} name or number (Exim: ${account.kind}  was not found)` };
+  }
   const items = account.list ? value.split(':') : [value];
   let at = 0;
   for (const item of items) {
