@@ -4,7 +4,7 @@
 // the file is rejected must agree: Exim rejects it exactly when one of our errors says Exim would
 // (a code marked eximRejects). The analysis takes the built-in macros of that Exim, as the CLI's
 // --exim does. Fixed seed; EXIM_DIFFERENTIAL_COUNT sets the number of cases, EXIM_DIFFERENTIAL_SEED
-// the seed.
+// the seed, EXIM_DIFFERENTIAL_EDITS the number of edits per config.
 
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
@@ -18,11 +18,13 @@ import { CODES } from '../../server/src/analysis/codes';
 import { builtinMacrosOf } from '../../server/src/node/eximMacros';
 import { fileHost } from '../../server/src/node/fileHost';
 import { CORPUS, HAVE_CORPUS, corpusVerdicts } from '../helpers';
-import { applyMutation, mutation, type Mutation } from '../robustness/mutate';
+import { applyMutations, mutation, type Mutation } from '../robustness/mutate';
 import { EXIM } from './binary';
 
 const COUNT = Number(process.env.EXIM_DIFFERENTIAL_COUNT ?? 400);
 const SEED = Number(process.env.EXIM_DIFFERENTIAL_SEED ?? 20261207);
+/** Edits per config (1 by default: a verdict then has one cause to look for). */
+const EDITS = Math.max(1, Number(process.env.EXIM_DIFFERENTIAL_EDITS ?? 1));
 const skip = !HAVE_CORPUS ? `corpus not found at ${CORPUS}` : !EXIM ? 'exim4 is not installed (.ci/run installs it)' : false;
 
 const dir = mkdtempSync(join(tmpdir(), 'exim-differential-'));
@@ -82,8 +84,8 @@ test('one random edit of an accepted config: Exim rejects it exactly when our an
   const builtins = await builtinMacrosOf(EXIM!);
   assert.ok(builtins.macros, builtins.problem);
   const cases = fc
-    .sample(fc.tuple(fc.nat({ max: seeds.length - 1 }), mutation), { seed: SEED, numRuns: COUNT })
-    .map(([s, m]: [number, Mutation], i) => ({ i, seed: seeds[s].name, m, text: applyMutation(seeds[s].text, m) }))
+    .sample(fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: EDITS, maxLength: EDITS })), { seed: SEED, numRuns: COUNT })
+    .map(([s, m]: [number, Mutation[]], i) => ({ i, seed: seeds[s].name, m, text: applyMutations(seeds[s].text, m) }))
     .filter((c, _i) => c.text !== seeds.find((s) => s.name === c.seed)!.text);
 
   const host = fileHost();
