@@ -7,7 +7,6 @@
 // the seed, EXIM_DIFFERENTIAL_EDITS the number of edits per config.
 
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,6 +19,7 @@ import { fileHost } from '../../server/src/node/fileHost';
 import { CORPUS, HAVE_CORPUS, corpusVerdicts } from '../helpers';
 import { applyMutations, mutation, type Mutation } from '../robustness/mutate';
 import { EXIM } from './binary';
+import { pool, runExim } from './run';
 
 const COUNT = Number(process.env.EXIM_DIFFERENTIAL_COUNT ?? 400);
 const SEED = Number(process.env.EXIM_DIFFERENTIAL_SEED ?? 20261207);
@@ -48,45 +48,14 @@ function caseFolder(seed: string): string {
   return folder;
 }
 
-interface Verdict {
-  ok: boolean;
-  /** Exim's configuration error, or undefined when it failed for another reason (no verdict). */
-  error?: string;
-  line?: number;
-}
-
-function runExim(file: string): Promise<Verdict> {
-  return new Promise((resolve) => {
-    execFile(EXIM!, ['-bV', '-C', file], { timeout: 20_000, env: { PATH: '/usr/sbin:/usr/bin:/bin', LC_ALL: 'C' } }, (err, stdout, stderr) => {
-      if (!err) return resolve({ ok: true });
-      const m = /configuration error in line (\d+) of [^\n]*:\n\s*(.*)/.exec(stderr + stdout);
-      resolve(m ? { ok: false, line: Number(m[1]), error: m[2].trim() } : { ok: false });
-    });
-  });
-}
-
-async function pool<T, R>(items: readonly T[], size: number, f: (x: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await f(items[i], i);
-      }
-    }),
-  );
-  return out;
-}
-
 test('one random edit of an accepted config: Exim rejects it exactly when our analysis says Exim would', { skip, timeout: 600_000 }, async (t) => {
   const seeds = corpusVerdicts().filter((v) => v.verdict === 'ok').map((v) => ({ name: v.file, text: readFileSync(join(CORPUS, v.file), 'utf8') }));
   const builtins = await builtinMacrosOf(EXIM!);
   assert.ok(builtins.macros, builtins.problem);
   const cases = fc
     .sample(fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.array(mutation, { minLength: EDITS, maxLength: EDITS })), { seed: SEED, numRuns: COUNT })
-    .map(([s, m]: [number, Mutation[]], i) => ({ i, seed: seeds[s].name, m, text: applyMutations(seeds[s].text, m) }))
-    .filter((c, _i) => c.text !== seeds.find((s) => s.name === c.seed)!.text);
+    .map(([s, m]: [number, Mutation[]], i) => ({ i, seed: seeds[s].name, original: seeds[s].text, m, text: applyMutations(seeds[s].text, m) }))
+    .filter((c) => c.text !== c.original);
 
   const host = fileHost();
   const results = await pool(cases, 2, async (c) => {

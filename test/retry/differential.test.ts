@@ -3,50 +3,18 @@
 // `exim4 -bV -C` says.  Runs when exim4 is installed (.ci/run installs it).
 
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readRetryRule } from '../../server/src/retry/rule';
 import { parseLine } from '../../server/src/syntax/parse';
 import type { RetryRuleNode } from '../../server/src/syntax/tree';
+import { EXIM } from '../exim/binary';
+import { pool, runExim } from '../exim/run';
 import { generateRetryLines as generate } from './generate';
 
-const EXIM = ['/usr/sbin/exim4', '/usr/sbin/exim', '/usr/bin/exim4', '/usr/bin/exim'].find((p) => existsSync(p));
 const COUNT = Number(process.env.RETRY_DIFFERENTIAL_COUNT ?? 2400);
-
-// ---------------------------------------------------------------- running Exim
-
-interface EximVerdict {
-  ok: boolean;
-  line?: number;
-  message?: string;
-}
-
-function runExim(file: string): Promise<EximVerdict> {
-  return new Promise((resolve) => {
-    execFile(EXIM!, ['-bV', '-C', file], { timeout: 20000, env: { PATH: '/usr/sbin:/usr/bin:/bin' } }, (err, _stdout, stderr) => {
-      if (!err) return resolve({ ok: true });
-      const m = /Exim configuration error in line (\d+) of [^\n]*:\n\s*(.*)/.exec(stderr);
-      resolve(m ? { ok: false, line: Number(m[1]), message: m[2].trim() } : { ok: false, message: stderr.trim() });
-    });
-  });
-}
-
-async function pool<T, R>(items: T[], size: number, f: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await f(items[i]);
-      }
-    }),
-  );
-  return out;
-}
 
 const HEADER = 'keep_environment =\nbegin retry\n';
 const FIRST_RULE_LINE = 3;
@@ -81,10 +49,10 @@ test(`retry verdicts agree with exim4 -bV on ${COUNT} generated lines`, { timeou
       if (v.ok) return;
       const bad = v.line !== undefined ? batch[v.line - FIRST_RULE_LINE] : undefined;
       if (bad === undefined) {
-        mismatches.push(`a batch failed without a line: ${v.message}`);
+        mismatches.push(`a batch failed without a line: ${(v.error ?? v.stderr.trim())}`);
         return;
       }
-      mismatches.push(`we accept, Exim rejects (${v.message}): ${JSON.stringify(bad)}`);
+      mismatches.push(`we accept, Exim rejects (${(v.error ?? v.stderr.trim())}): ${JSON.stringify(bad)}`);
       await checkBatch(batch.filter((l) => l !== bad));
     };
     await pool(batches, 2, checkBatch);
@@ -101,12 +69,12 @@ test(`retry verdicts agree with exim4 -bV on ${COUNT} generated lines`, { timeou
         return;
       }
       if (v.line !== FIRST_RULE_LINE) {
-        mismatches.push(`Exim rejects on line ${v.line}, not the rule's line: ${JSON.stringify(line)}: ${v.message}`);
+        mismatches.push(`Exim rejects on line ${v.line}, not the rule's line: ${JSON.stringify(line)}: ${(v.error ?? v.stderr.trim())}`);
         return;
       }
       const ourExim = /\(Exim: (.*)\)$/.exec(error.message)?.[1];
-      if (ourExim === v.message) messageAgreements++;
-      else mismatches.push(`message differs for ${JSON.stringify(line)}: Exim "${v.message}", ours "${ourExim ?? error.message}"`);
+      if (ourExim === (v.error ?? v.stderr.trim())) messageAgreements++;
+      else mismatches.push(`message differs for ${JSON.stringify(line)}: Exim "${(v.error ?? v.stderr.trim())}", ours "${ourExim ?? error.message}"`);
     });
 
     t.diagnostic(`lines: ${lines.length}; accepted by both: ${accepted.length}; rejected by both: ${rejected.length}; Exim's message quoted exactly: ${messageAgreements}`);
