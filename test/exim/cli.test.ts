@@ -7,6 +7,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { buildGaps } from '../../server/src/analysis/build';
+import { builtinMacrosOf } from '../../server/src/node/eximMacros';
 import { ROOT } from '../helpers';
 import { EXIM, NO_EXIM } from './binary';
 
@@ -26,12 +28,12 @@ function file(name: string, text: string): string {
 }
 
 test('--exim adds what only Exim knows, in order with our findings', { skip: !EXIM && NO_EXIM }, () => {
-  // Line 2: ours (a retry rule warning is not Exim's business); line 3: Exim's (4.99 option).
-  file('mixed.conf', 'keep_environment =\nqualify_domain = x\nhosts_xclient = 127.0.0.1\nbegin retry\n* * F,2h,15m;\n');
+  // Line 2: ours (a retry rule warning is not Exim's business); line 3: Exim's (no such account here).
+  file('mixed.conf', 'keep_environment =\nqualify_domain = x\nexim_user = no_such_user_x\nbegin retry\n* * F,2h,15m;\n');
   const plain = lint(['mixed.conf']);
   const withExim = lint(['--exim', 'mixed.conf']);
   assert.equal(withExim.code, 1, withExim.err);
-  const eximLine = 'mixed.conf:3:1: error: Exim: main option "hosts_xclient" unknown [exim-bv]';
+  const eximLine = 'mixed.conf:3:1: error: Exim: user no_such_user_x was not found [exim-bv]';
   assert.ok(!plain.out.includes('[exim-bv]'));
   assert.deepEqual(withExim.out.split('\n').filter(Boolean), [eximLine, ...plain.out.split('\n').filter(Boolean)].sort((a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1])));
   assert.match(withExim.err, /exim-lint: using .*Exim version \d/);
@@ -48,6 +50,18 @@ test('an error both report is shown once', { skip: !EXIM && NO_EXIM }, () => {
   assert.equal(r.code, 1);
   assert.deepEqual(r.out.split('\n').filter(Boolean).map((l) => l.replace(/^.*\[(.*)\]$/, '$1')), ['option-repeated']);
   assert.match(r.err, /the same as our own finding/);
+});
+
+test("--exim checks against that Exim's build: an option it lacks is our error, and Exim's is not repeated", { skip: !EXIM && NO_EXIM }, async (t) => {
+  const builtins = await builtinMacrosOf(EXIM!);
+  const lacking = [...buildGaps(builtins.macros!).options].find((o) => o.scope === 'main');
+  if (!lacking) return void t.diagnostic('this Exim lacks no main option the facts know');
+  file('lacking.conf', `keep_environment =\n${lacking.name} = x\n`);
+  assert.equal(lint(['lacking.conf']).code, 0, 'without --exim: an Exim with every feature is assumed');
+  const r = lint(['--exim', 'lacking.conf']);
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.out.split('\n').filter(Boolean).map((l) => l.replace(/^.*\[(.*)\]$/, '$1')), ['not-in-build']);
+  assert.match(r.out, new RegExp(`^lacking\\.conf:2:1: error: "${lacking.name}" is not in this build of Exim`));
 });
 
 test('no verdict from Exim: exit status 2 and one clear line', () => {

@@ -4,7 +4,8 @@
 // the file is rejected must agree: Exim rejects it exactly when one of our errors says Exim would
 // (a code marked eximRejects). The analysis takes the built-in macros of that Exim, as the CLI's
 // --exim does. Fixed seed; EXIM_DIFFERENTIAL_COUNT sets the number of cases, EXIM_DIFFERENTIAL_SEED
-// the seed, EXIM_DIFFERENTIAL_EDITS the number of edits per config.
+// the seed, EXIM_DIFFERENTIAL_EDITS the number of edits per config, EXIM_DIFFERENTIAL_LINES=1 lists
+// the rejected cases with none of our errors on the line Exim names.
 
 import { strict as assert } from 'node:assert';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const COUNT = Number(process.env.EXIM_DIFFERENTIAL_COUNT ?? 400);
 const SEED = Number(process.env.EXIM_DIFFERENTIAL_SEED ?? 20261207);
 /** Edits per config (1 by default: a verdict then has one cause to look for). */
 const EDITS = Math.max(1, Number(process.env.EXIM_DIFFERENTIAL_EDITS ?? 1));
+/** EXIM_DIFFERENTIAL_LINES=1 lists the rejected cases where none of our errors is on Exim's line. */
+const SHOW_LINES = process.env.EXIM_DIFFERENTIAL_LINES === '1';
 const skip = !HAVE_CORPUS ? `corpus not found at ${CORPUS}` : !EXIM ? 'exim4 is not installed (.ci/run installs it)' : false;
 
 const dir = mkdtempSync(join(tmpdir(), 'exim-differential-'));
@@ -76,6 +79,8 @@ test('one random edit of an accepted config: Exim rejects it exactly when our an
   let rejected = 0;
   let sameLine = 0;
   const wrong: string[] = [];
+  const elsewhere: string[] = [];
+  const describe = (ds: typeof results[number]['ours']) => ds.slice(0, 2).map((d) => `${d.file === 0 ? '' : `file ${d.file} `}${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message} [${d.code}]`).join(' / ');
   for (const { c, exim, ours, warnings } of results) {
     if (!exim.ok && exim.error === undefined) continue; // Exim failed for another reason: no verdict
     if (!exim.ok && ours.length === 0 && accountOfThisMachine(exim.error)) {
@@ -91,15 +96,16 @@ test('one random edit of an accepted config: Exim rejects it exactly when our an
     if (!exim.ok) rejected++;
     if (exim.ok === (ours.length === 0)) {
       if (!exim.ok && ours.some((d) => d.file === 0 && d.range.start.line + 1 === exim.line)) sameLine++;
+      else if (!exim.ok && SHOW_LINES) elsewhere.push(`${c.seed} with ${JSON.stringify(c.m)}: Exim: line ${exim.line}: ${exim.error}; we: ${describe(ours)}`);
       continue;
     }
-    const said = ours.slice(0, 2).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message} [${d.code}]`);
-    wrong.push(`${c.seed} with ${JSON.stringify(c.m)}: Exim ${exim.ok ? 'accepts it' : `rejects it: line ${exim.line}: ${exim.error}`}; we ${said.length ? `say ${said.join(' / ')}` : 'report no error Exim would make'}`);
+    wrong.push(`${c.seed} with ${JSON.stringify(c.m)}: Exim ${exim.ok ? 'accepts it' : `rejects it: line ${exim.line}: ${exim.error}`}; we ${ours.length ? `say ${describe(ours)}` : 'report no error Exim would make'}`);
   }
   const missing = results.filter((r) => /failed to open included/.test(r.exim.error ?? '')).length;
   t.diagnostic(`${missing} of them rejected by Exim for an included file that is not there; ${machine} for a user or group this machine does not have, ${buildDependent} for a section only some builds read (we warn) (both left out)`);
   assert.ok(missing < verdicts / 4, `${missing} cases fail on a missing included file: the corpus layout is not mirrored`);
   t.diagnostic(`${cases.length} edited configs, ${verdicts} with a verdict from Exim (${rejected} rejected); we agree on ${verdicts - wrong.length}; of the rejected ones, ${sameLine} with one of our errors on Exim's line`);
+  for (const e of elsewhere) t.diagnostic(`rejected, none of our errors on Exim's line: ${e}`);
   assert.ok(verdicts > COUNT / 2, `only ${verdicts} verdicts`);
   assert.deepEqual(wrong, []);
 });

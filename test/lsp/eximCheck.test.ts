@@ -128,7 +128,7 @@ test('a binary inside a workspace folder is not run, even when the settings name
 });
 
 test('Exim\'s error in an included file, and one that repeats ours, over LSP', { skip: !EXIM && NO_EXIM }, async () => {
-  const part = write('lsp/part.conf', '# part\nhosts_xclient = 127.0.0.1\n');
+  const part = write('lsp/part.conf', '# part\nexim_user = no_such_user_x\n');
   const main = write('lsp/main.conf', `keep_environment =\n.include ${part}\n`);
   const { client, statuses } = await start({ settings: { executablePath: EXIM }, isTrusted: true });
   try {
@@ -158,7 +158,7 @@ test('Exim\'s error in an included file, and one that repeats ours, over LSP', {
 });
 
 test('on save when asked; unsaved changes are said; an edit drops Exim\'s diagnostics', { skip: !EXIM && NO_EXIM }, async () => {
-  const conf = write('save/exim.conf', 'keep_environment =\nhosts_xclient = 127.0.0.1\n');
+  const conf = write('save/exim.conf', 'keep_environment =\nexim_user = no_such_user_x\n');
   const { client, statuses } = await start({ settings: { executablePath: EXIM, checkOnSave: true }, isTrusted: true });
   try {
     const uri = uriOf(conf);
@@ -170,7 +170,7 @@ test('on save when asked; unsaved changes are said; an edit drops Exim\'s diagno
     assert.equal(last.state, 'failed');
     assert.doesNotMatch(last.message, /unsaved/);
 
-    await client.change(uri, 2, [{ text: 'keep_environment =\nhosts_xclient = 127.0.0.1\n# edited\n' }]);
+    await client.change(uri, 2, [{ text: 'keep_environment =\nexim_user = no_such_user_x\n# edited\n' }]);
     await until(client, uri, (l) => eximOnes(l).length === 0, 'Exim\'s diagnostic dropped after the edit');
     const r = await client.request<{ state: string; message: string }>('workspace/executeCommand', { command: 'exim.checkWithExim', arguments: [uri] });
     assert.equal(r.state, 'failed');

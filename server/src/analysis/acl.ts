@@ -4,6 +4,7 @@
 import { aclCondition, aclConditions } from '../facts';
 import type { AclStatementNode } from '../syntax/tree';
 import type { ConfigLine } from '../syntax/document';
+import { lackedBecause } from './build';
 import type { CheckContext } from './context';
 import { closest } from './distance';
 
@@ -71,6 +72,15 @@ function checkAclLine(ctx: CheckContext, line: ConfigLine, node: AclStatementNod
         ? `"${name}" is not an ACL condition or modifier: it starts with ${JSON.stringify(name[0])} (U+${name.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})${close.length ? `; "${close[0]}" was probably meant` : ''} (Exim: unknown ACL condition/modifier)`
         : `"${name}" is not an ACL condition or modifier${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown ACL condition/modifier)`,
       fixes: odd ? undefined : fitting.map((v, i) => ({ title: `Change to "${v}"`, edits: [{ start: c.name.start, end: c.name.end, newText: v }], preferred: i === 0 || undefined })),
+    });
+    return;
+  }
+  if (ctx.gaps.acl.has(info.name) && !line.inactive) {
+    ctx.report(line, {
+      start: c.name.start,
+      end: c.name.end,
+      code: 'not-in-build',
+      message: `the ACL ${info.kind} "${name}" is not in this build of Exim (${lackedBecause(ctx.gaps, `acl/${name}`)}) (Exim: unknown ACL condition/modifier)`,
     });
     return;
   }

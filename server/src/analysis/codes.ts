@@ -60,6 +60,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'option-value': E('a value that does not fit the option\'s type'),
   'driver-missing': E('an instance without driver ='),
   'driver-unknown': E('an unknown driver name'),
+  'not-in-build': E('an option, driver, ACL condition or log selector that the Exim checked against was built without (by its built-in macros)'),
   'named-list-malformed': E('a malformed named list definition'),
   'named-list-duplicate': E('two named lists of one kind with the same name'),
   'named-list-too-many': E('more than 16 named lists of one kind'),

@@ -2,6 +2,7 @@
 // about the configuration that several checks need (read once).
 
 import type { ConfigDocument, ConfigLine } from '../syntax/document';
+import { buildGaps, type BuildGaps } from './build';
 import { CODES } from './codes';
 import { toDiagnostic, type Diagnostic, type LineDiagnostic, type Severity } from './diagnostic';
 
@@ -33,6 +34,11 @@ export class CheckContext {
   }
 
   private inactive: ConfigLine[] | undefined;
+
+  /** What the Exim build the file is checked against lacks (by its built-in macros). */
+  get gaps(): BuildGaps {
+    return buildGaps(this.doc.macros.builtinEntries);
+  }
 
   /** The last line that sets a main option (by its name as written, without `no_`). */
   mainOption(name: string): ConfigLine | undefined {

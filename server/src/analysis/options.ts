@@ -6,6 +6,7 @@ import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, op
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
 import { ADDRESS_OPTIONS, EXPANDED_INTEGER_OPTIONS, enumeratedValues, type EnumeratedValues } from '../facts/values';
+import { lackedBecause } from './build';
 import type { CheckContext } from './context';
 import { lineLabel } from './labels';
 import { LineMemo } from './lineMemo';
@@ -49,6 +50,14 @@ function checkInstance(ctx: CheckContext, scope: DriverScope, instance: Instance
       end: instance.header.text.length,
       code: 'driver-missing',
       message: `the ${word} "${instance.name}" has no "driver =" line (Exim: no driver defined for ${word} "${instance.name}")`,
+    });
+  } else if (known && ctx.gaps.drivers.has(`${scope}/${driver}`) && !instance.driver.line.inactive) {
+    const value = (instance.driver.line.node as OptionNode).value!;
+    ctx.report(instance.driver.line, {
+      start: value.start,
+      end: value.end,
+      code: 'not-in-build',
+      message: `the ${driver} ${word} driver is not in this build of Exim (${lackedBecause(ctx.gaps, `${scope}/${driver}`)}) (Exim: ${word} ${instance.name}: cannot find ${word} driver "${driver}")`,
     });
   } else if (!known) {
     const line = instance.driver.line;
@@ -103,7 +112,35 @@ function checkOptionLine(ctx: CheckContext, scope: OptionScope, line: ConfigLine
     return { option: resolved?.option, diagnostics };
   });
   for (const d of r.diagnostics) ctx.report(line, setOnce && d.code === 'option-unknown' && d.fixes ? withoutSetOptions(d, setOnce) : d);
+  if (r.option && !line.inactive) notInBuild(ctx, line, node, r.option, scope, driver);
   return r.option;
+}
+
+/** An option the Exim build lacks (outside the memo: the same line may be checked against another build). */
+function notInBuild(ctx: CheckContext, line: ConfigLine, node: OptionNode, option: OptionInfo, scope: OptionScope, driver: string | undefined): void {
+  const gaps = ctx.gaps;
+  if (option.scope === 'main' && option.name === 'log_selector' && gaps.logSelectors.size > 0 && node.value) {
+    for (const m of node.value.text.matchAll(/[+-]([A-Za-z0-9_]+)/g)) {
+      if (!gaps.logSelectors.has(m[1])) continue;
+      const start = node.value.start + m.index!;
+      ctx.report(line, {
+        start,
+        end: start + m[0].length,
+        code: 'not-in-build',
+        message: `the log selector "${m[1]}" is not in this build of Exim (${lackedBecause(gaps, `log/${m[1]}`)}) (Exim: unknown log_selector setting: ${m[0]})`,
+      });
+    }
+  }
+  if (gaps.options.size === 0 || !gaps.options.has(option)) return;
+  // A driver the build lacks is reported on its "driver =" line; its options are not again.
+  if (option.driver !== undefined && driver !== undefined && gaps.drivers.has(`${scope}/${driver}`)) return;
+  const name = node.name.text;
+  ctx.report(line, {
+    start: node.name.start,
+    end: node.name.end,
+    code: 'not-in-build',
+    message: `"${option.name}" is not in this build of Exim (${lackedBecause(gaps, option)}) (Exim: ${scope === 'main' ? 'main option' : 'option'} "${name}" unknown)`,
+  });
 }
 
 /**

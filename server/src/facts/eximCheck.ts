@@ -75,7 +75,7 @@ export const INERT_LOOKUP_TYPES: ReadonlySet<string> = new Set([
  * back to "any of our errors that Exim also rejects, on the same line".
  */
 export const EXIM_MESSAGE_MEANINGS: readonly { pattern: RegExp; codes: readonly string[] }[] = [
-  { pattern: /^(main )?option "[^"]*" unknown$/, codes: ['option-unknown', 'option-wrong-driver', 'option-before-driver', 'macro-malformed'] },
+  { pattern: /^(main )?option "[^"]*" unknown$/, codes: ['option-unknown', 'option-wrong-driver', 'option-before-driver', 'macro-malformed', 'not-in-build'] },
   { pattern: /option set for the second time$/, codes: ['option-repeated'] },
   { pattern: /not a boolean option|negation prefix|is not a boolean/i, codes: ['option-negated-non-boolean'] },
   { pattern: /unexpected BOM/, codes: ['bom'] },
@@ -91,10 +91,10 @@ export const EXIM_MESSAGE_MEANINGS: readonly { pattern: RegExp; codes: readonly 
   { pattern: /without (matching )?\.?ifn?def|without preceding/, codes: ['conditional-unmatched'] },
   { pattern: /nesting|nested too deep/, codes: ['conditional-nesting'] },
   { pattern: /section name|unknown section|already been read/, codes: ['section-unknown', 'section-repeated'] },
-  { pattern: /cannot find \w+ driver/, codes: ['driver-unknown'] },
+  { pattern: /cannot find \w+ driver/, codes: ['driver-unknown', 'not-in-build'] },
   { pattern: /no driver defined/, codes: ['driver-missing'] },
   { pattern: /unknown ACL verb/, codes: ['acl-unknown-verb'] },
-  { pattern: /unknown ACL condition\/modifier/, codes: ['acl-unknown-condition', 'acl-missing-equals'] },
+  { pattern: /unknown ACL condition\/modifier/, codes: ['acl-unknown-condition', 'acl-missing-equals', 'not-in-build'] },
   { pattern: /^error in ACL:/, codes: ['acl-*'] },
   { pattern: /retry (rule|error)|comma expected|semicolon expected|missing argument|fraction/i, codes: ['retry-*'] },
   { pattern: /rewrite/i, codes: ['rewrite-*'] },
@@ -104,7 +104,7 @@ export const EXIM_MESSAGE_MEANINGS: readonly { pattern: RegExp; codes: readonly 
   { pattern: /duplicate name "[^"]*" for a named/, codes: ['named-list-duplicate'] },
   { pattern: /too many named/, codes: ['named-list-too-many'] },
   { pattern: /named \w+ list/, codes: ['named-list-*'] },
-  { pattern: /unknown log_selector setting/, codes: ['option-value'] },
+  { pattern: /unknown log_selector setting/, codes: ['option-value', 'not-in-build'] },
   { pattern: /^log_file_path "[^"]*" (does not contain|contains unexpected)|failed to interpret syslog_facility|errors_reply_to/, codes: ['option-value'] },
   {
     pattern: /string value for|expected for|is not a valid value for|value (is )?out of range|maximum|minimum|greater than|less than|too (large|small|big|long)|unrecognized setting|malformed|overflow|bad value|missing value|no value|extra characters|time value|number expected|integer/i,

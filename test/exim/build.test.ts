@@ -1,0 +1,66 @@
+// The names the installed Exim's build lacks (by its built-in macros, as `exim-lint --exim` reads
+// them): each, set in a small configuration, is rejected by that Exim with the message our
+// not-in-build error quotes, on the line we put it.  Every gap of the build is tried (options,
+// drivers, ACL conditions and modifiers, log selectors), so the test follows whatever Exim is installed.
+
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { analyse } from '../../server/src/analysis/analyse';
+import { buildGaps } from '../../server/src/analysis/build';
+import { builtinMacrosOf } from '../../server/src/node/eximMacros';
+import { EXIM, NO_EXIM } from './binary';
+import { pool, runExim } from './run';
+
+const dir = mkdtempSync(join(tmpdir(), 'exim-build-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const WORD = { routers: 'router', transports: 'transport', authenticators: 'authenticator' } as const;
+/** Enough of an instance of each driver section for Exim to read as far as the line tried. */
+const INSTANCE = {
+  routers: (driver: string) => ['begin routers', 'x:', `  driver = ${driver}`],
+  transports: (driver: string) => ['begin transports', 'x:', `  driver = ${driver}`],
+  authenticators: (driver: string) => ['begin authenticators', 'x:', `  driver = ${driver}`],
+};
+const SOME_DRIVER = { routers: 'accept', transports: 'pipe', authenticators: 'plaintext' } as const;
+
+test("every name this Exim's build lacks is rejected by it as our not-in-build error says", { skip: !EXIM && NO_EXIM, timeout: 300_000 }, async (t) => {
+  const builtins = await builtinMacrosOf(EXIM!);
+  assert.ok(builtins.macros, builtins.problem);
+  const gaps = buildGaps(builtins.macros!);
+  const cases: { what: string; lines: string[] }[] = [];
+  for (const o of gaps.options) {
+    if (o.scope === 'main') cases.push({ what: `main option ${o.name}`, lines: [`${o.name} = x`] });
+    else if (o.driver === undefined) cases.push({ what: `generic ${o.scope} option ${o.name}`, lines: [...INSTANCE[o.scope](SOME_DRIVER[o.scope]), `  ${o.name} = x`] });
+    else if (!gaps.drivers.has(`${o.scope}/${o.driver}`)) cases.push({ what: `${o.driver} option ${o.name}`, lines: [...INSTANCE[o.scope](o.driver), `  ${o.name} = x`] });
+  }
+  for (const key of gaps.drivers) {
+    const [scope, driver] = key.split('/') as [keyof typeof INSTANCE, string];
+    cases.push({ what: `${WORD[scope]} driver ${driver}`, lines: INSTANCE[scope](driver) });
+  }
+  for (const name of gaps.acl) cases.push({ what: `ACL condition ${name}`, lines: ['begin acl', 'a:', `  deny ${name} = x`] });
+  for (const name of gaps.logSelectors) cases.push({ what: `log selector ${name}`, lines: [`log_selector = +${name}`] });
+  if (cases.length === 0) {
+    t.diagnostic('this Exim lacks nothing the facts know (an every-feature build of the newest version)');
+    return;
+  }
+
+  const problems: string[] = [];
+  await pool(cases, 2, async (c, i) => {
+    const text = ['keep_environment =', ...c.lines, ''].join('\n');
+    const file = join(dir, `case-${i}.conf`);
+    writeFileSync(file, text);
+    const exim = await runExim(file);
+    const ours = analyse(text, { name: file, builtinMacros: builtins.macros }).diagnostics.filter((d) => d.code === 'not-in-build');
+    const message = exim.error ?? /configuration error:\n\s*(.*)/.exec(exim.stderr)?.[1]?.trim();
+    if (exim.ok || message === undefined) return void problems.push(`${c.what}: Exim ${exim.ok ? 'accepts it' : `fails otherwise: ${exim.stderr.trim()}`}`);
+    if (ours.length !== 1) return void problems.push(`${c.what}: ${ours.length} not-in-build errors; Exim: ${message}`);
+    const quoted = /\(Exim: (.*)\)$/.exec(ours[0].message)?.[1] ?? '';
+    if (!message.includes(quoted) || quoted === '') problems.push(`${c.what}: Exim says "${message}", we quote "${quoted}"`);
+    if (exim.line !== undefined && ours[0].range.start.line + 1 !== exim.line) problems.push(`${c.what}: Exim's line ${exim.line}, ours ${ours[0].range.start.line + 1}`);
+  });
+  t.diagnostic(`${cases.length} names this Exim lacks (${gaps.options.size} options, ${gaps.drivers.size} drivers, ${gaps.acl.size} ACL conditions/modifiers, ${gaps.logSelectors.size} log selectors)`);
+  assert.deepEqual(problems, []);
+});
