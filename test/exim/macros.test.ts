@@ -25,13 +25,13 @@ function file(name: string, text: string): string {
   return p;
 }
 
-/** A stand-in for Exim: lists two built-in macros for -bP macros, accepts every file for -bV. */
-function fakeExim(name: string): { binary: string; runs: string } {
+/** A stand-in for Exim: lists two built-in macros (or `macros`) for -bP macros, accepts every file for -bV. */
+function fakeExim(name: string, macros = ['_HAVE_FAKE_FEATURE=y', '_DKIM_SIGN_HEADERS=From:To']): { binary: string; runs: string } {
   const runs = join(dir, `${name}.runs`);
   const binary = file(name, [
     '#!/bin/sh',
     `echo "$*" >> ${runs}`,
-    'if [ "$3" = "-bP" ]; then echo "_HAVE_FAKE_FEATURE=y"; echo "_DKIM_SIGN_HEADERS=From:To"; exit 0; fi',
+    `if [ "$3" = "-bP" ]; then ${macros.map((m) => `echo "${m}";`).join(' ')} exit 0; fi`,
     'echo "Exim version 4.96 #9 built 01-Jan-2026 00:00:00"',
     'exit 0',
     '',
@@ -132,5 +132,23 @@ test('the language server takes the binary\'s built-in macros once running Exim 
     assert.deepEqual(await errorLines(on, 4), [4]);
   } finally {
     await on.shutdown();
+  }
+});
+
+test("the language server checks options against the binary's list of them once running Exim is on", async () => {
+  // A build that knows two main options only.
+  const { binary } = fakeExim('fake-options', ['_OPT_MAIN_KEEP_ENVIRONMENT=y', '_OPT_MAIN_QUALIFY_DOMAIN=y']);
+  const text = 'keep_environment =\nqualify_domain = example.com\nprimary_hostname = mail.example.com\n';
+  const uri = pathToFileURL(file('options.conf', text)).href;
+  const client = new TestClient();
+  await client.initialize({ settings: { executablePath: binary, checkOnSave: true } });
+  try {
+    await client.open(uri, text);
+    const p = await client.diagnosticsWhere(uri, (x) => x.diagnostics.some((d) => d.code === 'not-in-build'));
+    const found = p.diagnostics.filter((d) => d.code === 'not-in-build');
+    assert.deepEqual(found.map((d) => d.range.start.line), [2]);
+    assert.match(String(found[0].message), /"primary_hostname" is not in this build of Exim .*_OPT_MAIN_PRIMARY_HOSTNAME.*\(Exim: main option "primary_hostname" unknown\)$/);
+  } finally {
+    await client.shutdown();
   }
 });
