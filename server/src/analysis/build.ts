@@ -49,32 +49,25 @@ function computeGaps(entries: readonly string[]): BuildGaps {
   const acl = new Set<string>();
   const logSelectors = new Set<string>();
   const macroOf = new Map<OptionInfo | string, string>();
-  const missing = (family: string, rest: string) => families.has(family) && !defined.has(`_${family}_${rest.toUpperCase()}`);
-  const note = (key: OptionInfo | string, family: string, rest: string) => macroOf.set(key, `_${family}_${rest.toUpperCase()}`);
+  /** Whether the build lacks `_FAMILY_REST`; if so, the macro is noted under `key`. */
+  const lacks = (key: OptionInfo | string, family: string, rest: string): boolean => {
+    const macro = `_${family}_${rest.toUpperCase()}`;
+    if (!families.has(family) || defined.has(macro)) return false;
+    macroOf.set(key, macro);
+    return true;
+  };
 
-  for (const o of optionsFor('main')) {
-    if (missing('OPT_MAIN', o.name)) options.add(o), note(o, 'OPT_MAIN', o.name);
-  }
+  for (const o of optionsFor('main')) if (lacks(o, 'OPT_MAIN', o.name)) options.add(o);
   for (const scope of SCOPES) {
-    const generic = `OPT_${scope.toUpperCase()}`;
-    for (const o of genericOptions(scope)) {
-      if (missing(generic, o.name)) options.add(o), note(o, generic, o.name);
-    }
     const single = SINGULAR[scope];
+    for (const o of genericOptions(scope)) if (lacks(o, `OPT_${scope.toUpperCase()}`, o.name)) options.add(o);
     for (const d of driverNames(scope)) {
-      if (missing(`DRIVER_${single}`, d)) drivers.add(`${scope}/${d}`), note(`${scope}/${d}`, `DRIVER_${single}`, d);
-      for (const o of privateOptions(scope, d)) {
-        if (missing(`OPT_${single}`, `${d}_${o.name}`)) options.add(o), note(o, `OPT_${single}`, `${d}_${o.name}`);
-      }
+      if (lacks(`${scope}/${d}`, `DRIVER_${single}`, d)) drivers.add(`${scope}/${d}`);
+      for (const o of privateOptions(scope, d)) if (lacks(o, `OPT_${single}`, `${d}_${o.name}`)) options.add(o);
     }
   }
-  for (const c of aclConditions()) {
-    const family = c.kind === 'modifier' ? 'ACL_MOD' : 'ACL_COND';
-    if (missing(family, c.name)) acl.add(c.name), note(`acl/${c.name}`, family, c.name);
-  }
-  for (const s of logSelectorNames()) {
-    if (missing('LOG', s)) logSelectors.add(s), note(`log/${s}`, 'LOG', s);
-  }
+  for (const c of aclConditions()) if (lacks(`acl/${c.name}`, c.kind === 'modifier' ? 'ACL_MOD' : 'ACL_COND', c.name)) acl.add(c.name);
+  for (const s of logSelectorNames()) if (lacks(`log/${s}`, 'LOG', s)) logSelectors.add(s);
   return { options, drivers, acl, logSelectors, macroOf };
 }
 
