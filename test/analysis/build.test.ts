@@ -84,3 +84,15 @@ test('an edit re-analysed against the same build keeps the findings (the line me
   // The same lines against every feature: nothing (the memo of option lines is shared across builds).
   assert.deepEqual(codes(analyse(edited, { name: '/tmp/test/build.conf' })).filter((c) => c === 'not-in-build'), []);
 });
+
+test('openssl_options in a GnuTLS build is the error Exim gives once the file is read; not with OpenSSL, the default list or a skipped branch', () => {
+  const text = ['openssl_options = +no_sslv3', '.ifdef _HAVE_OPENSSL', 'openssl_options = +no_tlsv1', '.endif', ''].join('\n');
+  const refused = (builtinMacros?: readonly string[]) =>
+    analyse(text, { name: '/tmp/test/tls.conf', builtinMacros }).diagnostics.filter((d) => d.code === 'not-in-build');
+  const gnutls = refused(SMALLER);
+  assert.deepEqual(gnutls.map((d) => [d.range.start.line, textAt(text, d), d.severity]), [[0, 'openssl_options', 'error']], gnutls.map(show).join('\n'));
+  assert.match(gnutls[0].message, /uses GnuTLS \(Exim: openssl_options is set but we're using GnuTLS\)$/);
+  const openssl = SMALLER.filter((m) => m !== '_HAVE_GNUTLS').concat('_HAVE_OPENSSL');
+  assert.deepEqual(refused(openssl), []);
+  assert.deepEqual(refused(), [], 'the default list assumes GnuTLS for .ifdef, but does not hold it against OpenSSL users');
+});

@@ -41,6 +41,7 @@ test("every name this Exim's build lacks is rejected by it as our not-in-build e
     cases.push({ what: `${WORD[scope]} driver ${driver}`, lines: INSTANCE[scope](driver) });
   }
   for (const name of gaps.acl) cases.push({ what: `ACL condition ${name}`, lines: ['begin acl', 'a:', `  deny ${name} = x`] });
+  for (const o of gaps.refused.keys()) cases.push({ what: `${o.name}, which this build refuses`, lines: [`${o.name} = +no_sslv3`] });
   for (const name of gaps.logSelectors) cases.push({ what: `log selector ${name}`, lines: [`log_selector = +${name}`] });
   if (cases.length === 0) {
     t.diagnostic('this Exim lacks nothing the facts know (an every-feature build of the newest version)');
@@ -61,6 +62,6 @@ test("every name this Exim's build lacks is rejected by it as our not-in-build e
     if (!message.includes(quoted) || quoted === '') problems.push(`${c.what}: Exim says "${message}", we quote "${quoted}"`);
     if (exim.line !== undefined && ours[0].range.start.line + 1 !== exim.line) problems.push(`${c.what}: Exim's line ${exim.line}, ours ${ours[0].range.start.line + 1}`);
   });
-  t.diagnostic(`${cases.length} names this Exim lacks (${gaps.options.size} options, ${gaps.drivers.size} drivers, ${gaps.acl.size} ACL conditions/modifiers, ${gaps.logSelectors.size} log selectors)`);
+  t.diagnostic(`${cases.length} names this Exim lacks (${gaps.options.size} options, ${gaps.drivers.size} drivers, ${gaps.acl.size} ACL conditions/modifiers, ${gaps.logSelectors.size} log selectors, ${gaps.refused.size} refused for its TLS library)`);
   assert.deepEqual(problems, []);
 });

@@ -1,10 +1,10 @@
 // The engine's entry point: text in; the document, its diagnostics and symbols out.
 // Editor-neutral: the language server and the CLI both call this.
 
-import { builtinMacroNames, builtinMacroValues } from '../facts';
 import { buildDocument, type BuildOptions, type ConfigDocument } from '../syntax/document';
 import type { ReaderHost, RootFile } from '../syntax/reader';
 import { checkAcls } from './acl';
+import { DEFAULT_BUILTIN_MACROS } from './build';
 import { CODES } from './codes';
 import { checkAclValues } from './aclValues';
 import { checkConsistency } from './consistency';
@@ -63,16 +63,7 @@ export interface Analysis {
   whole?: WholeConfig;
 }
 
-/**
- * Built-in macros taken as defined when the Exim binary's own list is not at hand (see
- * AnalyseOptions.builtinMacros): those of an Exim built with every feature, except the ones that
- * exclude each other (GnuTLS is assumed, as in Debian's build, and a Berkeley DB hints database).
- * Each is `NAME`, or `NAME=value` for the few whose value is not "y".
- */
-const NOT_BUILT = new Set(['_HAVE_OPENSSL', '_HAVE_HINTS_SQLITE', '_HAVE_HINTS_TDB', '_HAVE_HINTS_GDBM', '_HAVE_HINTS_NDBM', '_HAVE_EXPERIMENTAL_SPF_PERL']);
-export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames
-  .filter((n) => !NOT_BUILT.has(n))
-  .map((n) => (builtinMacroValues[n] === undefined ? n : `${n}=${builtinMacroValues[n]}`));
+export { DEFAULT_BUILTIN_MACROS };
 
 const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkReferences];
 

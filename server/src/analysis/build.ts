@@ -6,7 +6,7 @@
 // older than the name.  With the default list (every feature) nothing is missing.  A family the
 // list has no name of at all (an Exim older than these macros) is not checked.
 
-import { aclConditions, driverNames, genericOptions, optionsFor, privateOptions, logSelectorNames, type OptionInfo } from '../facts';
+import { aclConditions, builtinMacroNames, builtinMacroValues, driverNames, findOption, genericOptions, optionsFor, privateOptions, logSelectorNames, type OptionInfo } from '../facts';
 import type { DriverScope } from '../facts/types';
 
 export interface BuildGaps {
@@ -20,7 +20,31 @@ export interface BuildGaps {
   logSelectors: ReadonlySet<string>;
   /** The built-in macro each missing name would have, by option, `scope/driver` or name. */
   macroOf: ReadonlyMap<OptionInfo | string, string>;
+  /** Options the build has but refuses to see set: the library it is built with, and Exim's error. */
+  refused: ReadonlyMap<OptionInfo, { library: string; exim: string }>;
 }
+
+const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), macroOf: new Map(), refused: new Map() };
+
+/**
+ * Built-in macros taken as defined when the Exim binary's own list is not at hand (see
+ * AnalyseOptions.builtinMacros): those of an Exim built with every feature, except the ones that
+ * exclude each other (GnuTLS is assumed, as in Debian's build, and a Berkeley DB hints database).
+ * Each is `NAME`, or `NAME=value` for the few whose value is not "y".
+ */
+const NOT_BUILT = new Set(['_HAVE_OPENSSL', '_HAVE_HINTS_SQLITE', '_HAVE_HINTS_TDB', '_HAVE_HINTS_GDBM', '_HAVE_HINTS_NDBM', '_HAVE_EXPERIMENTAL_SPF_PERL']);
+export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames
+  .filter((n) => !NOT_BUILT.has(n))
+  .map((n) => (builtinMacroValues[n] === undefined ? n : `${n}=${builtinMacroValues[n]}`));
+
+/**
+ * Options the build has but refuses to see set, by the built-in macro that says so, with Exim's
+ * error (given once the whole file is read, with no line).  Not checked against the default list,
+ * which has to assume one TLS library.
+ */
+const REFUSED: readonly { scope: 'main'; option: string; when: string; library: string; exim: string }[] = [
+  { scope: 'main', option: 'openssl_options', when: '_HAVE_GNUTLS', library: 'GnuTLS', exim: "openssl_options is set but we're using GnuTLS" },
+];
 
 const SINGULAR: Record<DriverScope, string> = { routers: 'ROUTER', transports: 'TRANSPORT', authenticators: 'AUTHENTICATOR' };
 const SCOPES: readonly DriverScope[] = ['routers', 'transports', 'authenticators'];
@@ -38,6 +62,7 @@ export function buildGaps(entries: readonly string[]): BuildGaps {
 }
 
 function computeGaps(entries: readonly string[]): BuildGaps {
+  if (entries === DEFAULT_BUILTIN_MACROS) return NO_GAPS;
   const defined = new Set(entries.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e)));
   const families = new Set<string>();
   for (const name of defined) {
@@ -68,7 +93,12 @@ function computeGaps(entries: readonly string[]): BuildGaps {
   }
   for (const c of aclConditions()) if (lacks(`acl/${c.name}`, c.kind === 'modifier' ? 'ACL_MOD' : 'ACL_COND', c.name)) acl.add(c.name);
   for (const s of logSelectorNames()) if (lacks(`log/${s}`, 'LOG', s)) logSelectors.add(s);
-  return { options, drivers, acl, logSelectors, macroOf };
+  const refused = new Map<OptionInfo, { library: string; exim: string }>();
+  for (const r of REFUSED) {
+    const option = findOption(r.scope, r.option);
+    if (option && defined.has(r.when)) refused.set(option, { library: r.library, exim: r.exim });
+  }
+  return { options, drivers, acl, logSelectors, macroOf, refused };
 }
 
 /** Why a name is missing: the macro the build's list lacks, and what that means. */

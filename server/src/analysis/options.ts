@@ -131,6 +131,15 @@ function notInBuild(ctx: CheckContext, line: ConfigLine, node: OptionNode, optio
       });
     }
   }
+  const refused = gaps.refused.get(option);
+  if (refused) {
+    ctx.report(line, {
+      start: node.name.start,
+      end: node.name.end,
+      code: 'not-in-build',
+      message: `"${option.name}" cannot be used with this build of Exim, which uses ${refused.library} (Exim: ${refused.exim})`,
+    });
+  }
   if (gaps.options.size === 0 || !gaps.options.has(option)) return;
   // A driver the build lacks is reported on its "driver =" line; its options are not again.
   if (option.driver !== undefined && driver !== undefined && gaps.drivers.has(`${scope}/${driver}`)) return;

@@ -104,6 +104,7 @@ export const EXIM_MESSAGE_MEANINGS: readonly { pattern: RegExp; codes: readonly 
   { pattern: /duplicate name "[^"]*" for a named/, codes: ['named-list-duplicate'] },
   { pattern: /too many named/, codes: ['named-list-too-many'] },
   { pattern: /named \w+ list/, codes: ['named-list-*'] },
+  { pattern: /is set but we're using/, codes: ['not-in-build'] },
   { pattern: /unknown log_selector setting/, codes: ['option-value', 'not-in-build'] },
   { pattern: /^log_file_path "[^"]*" (does not contain|contains unexpected)|failed to interpret syslog_facility|errors_reply_to/, codes: ['option-value'] },
   {
