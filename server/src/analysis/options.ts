@@ -11,7 +11,7 @@ import type { CheckContext } from './context';
 import { lineLabel } from './labels';
 import { LineMemo } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
-import { checkFixed, checkInteger, checkLogFilePath, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, readBoolean, type ValueProblem } from './values';
+import { checkFixed, checkInteger, checkLogFilePath, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, logSelectorItems, readBoolean, type ValueProblem } from './values';
 import { closest } from './distance';
 
 type DriverScope = Exclude<OptionScope, 'main'>;
@@ -120,14 +120,14 @@ function checkOptionLine(ctx: CheckContext, scope: OptionScope, line: ConfigLine
 function notInBuild(ctx: CheckContext, line: ConfigLine, node: OptionNode, option: OptionInfo, scope: OptionScope, driver: string | undefined): void {
   const gaps = ctx.gaps;
   if (option.scope === 'main' && option.name === 'log_selector' && gaps.logSelectors.size > 0 && node.value) {
-    for (const m of node.value.text.matchAll(/[+-]([A-Za-z0-9_]+)/g)) {
-      if (!gaps.logSelectors.has(m[1])) continue;
-      const start = node.value.start + m.index!;
+    for (const { name, start, end } of logSelectorItems(node.value.text).items) {
+      if (!gaps.logSelectors.has(name)) continue;
+      const selector = node.value.text.slice(start, end);
       ctx.report(line, {
-        start,
-        end: start + m[0].length,
+        start: node.value.start + start,
+        end: node.value.start + end,
         code: 'not-in-build',
-        message: `the log selector "${m[1]}" is not in this build of Exim (${lackedBecause(gaps, `log/${m[1]}`)}) (Exim: unknown log_selector setting: ${m[0]})`,
+        message: `the log selector "${name}" is not in this build of Exim (${lackedBecause(gaps, `log/${name}`)}) (Exim: unknown log_selector setting: ${selector})`,
       });
     }
   }

@@ -172,25 +172,43 @@ export function checkLogFilePath(value: string): ValueProblem | undefined {
   return undefined;
 }
 
+/** One `+name` or `-name` of a log_selector value, with its offsets (start at the sign). */
+export interface LogSelectorItem {
+  name: string;
+  start: number;
+  end: number;
+}
+
 /**
- * log_selector: +name and -name items (white space between them is optional), as Exim's
- * decode_bits() reads them; names are case-sensitive.
+ * The items of a log_selector value as Exim reads them: `+name` or `-name`, separated by white
+ * space; `malformedAt` is where something else begins (Exim stops there).
  */
-export function checkLogSelector(value: string, known: (name: string) => boolean): ValueProblem | undefined {
+export function logSelectorItems(value: string): { items: LogSelectorItem[]; malformedAt?: number } {
+  const items: LogSelectorItem[] = [];
   let p = 0;
   for (;;) {
     while (isSpace(value[p])) p++;
-    if (p >= value.length) return undefined;
-    if (value[p] !== '+' && value[p] !== '-') {
-      return { start: p, end: value.length, message: `each log selector starts with + (log it) or - (do not); found "${value.slice(p)}" (Exim: malformed log_selector setting: + or - expected)` };
-    }
+    if (p >= value.length) return { items };
+    if (value[p] !== '+' && value[p] !== '-') return { items, malformedAt: p };
     const start = p++;
     while (p < value.length && /[A-Za-z0-9_]/.test(value[p])) p++;
-    const name = value.slice(start + 1, p);
-    if (!known(name)) {
-      const lower = name.toLowerCase();
-      const hint = name !== lower && known(lower) ? `; selector names are lower case: ${value[start]}${lower}` : '';
-      return { start, end: p, message: `"${name}" is not a log selector${hint} (Exim: unknown log_selector setting: ${value.slice(start, p)})` };
-    }
+    items.push({ name: value.slice(start + 1, p), start, end: p });
   }
+}
+
+/**
+ * log_selector: the first unknown name, else the first malformed item, of its +name and -name
+ * items (white space between them is optional), as Exim's decode_bits() reads them; names are
+ * case-sensitive.
+ */
+export function checkLogSelector(value: string, known: (name: string) => boolean): ValueProblem | undefined {
+  const { items, malformedAt } = logSelectorItems(value);
+  for (const { name, start, end } of items) {
+    if (known(name)) continue;
+    const lower = name.toLowerCase();
+    const hint = name !== lower && known(lower) ? `; selector names are lower case: ${value[start]}${lower}` : '';
+    return { start, end, message: `"${name}" is not a log selector${hint} (Exim: unknown log_selector setting: ${value.slice(start, end)})` };
+  }
+  if (malformedAt === undefined) return undefined;
+  return { start: malformedAt, end: value.length, message: `each log selector starts with + (log it) or - (do not); found "${value.slice(malformedAt)}" (Exim: malformed log_selector setting: + or - expected)` };
 }
