@@ -101,6 +101,22 @@ function computeGaps(entries: readonly string[]): BuildGaps {
   return { options, drivers, acl, logSelectors, macroOf, refused };
 }
 
+/**
+ * A sentence for hover on a name the build lacks or refuses (`key` as in macroOf or refused), or
+ * undefined when the build has it.
+ */
+export function buildNote(gaps: BuildGaps, key: OptionInfo | string): string | undefined {
+  const refused = typeof key === 'string' ? undefined : gaps.refused.get(key);
+  if (refused) return `**Not usable with this build of Exim**, which uses ${refused.library}: Exim refuses the file (${refused.exim}).`;
+  if (!gaps.macroOf.has(key)) return undefined;
+  return `**Not in this build of Exim**: its built-in macros have no \`${gaps.macroOf.get(key)}\` (built without the feature, or older than it), so Exim rejects it.`;
+}
+
+/** Whether completion should leave a name out: the build lacks it or refuses it. */
+export function unusable(gaps: BuildGaps, key: OptionInfo | string): boolean {
+  return gaps.macroOf.has(key) || (typeof key !== 'string' && gaps.refused.has(key));
+}
+
 /** Why a name is missing: the macro the build's list lacks, and what that means. */
 export function lackedBecause(gaps: BuildGaps, key: OptionInfo | string): string {
   return `its built-in macros have no ${gaps.macroOf.get(key)}: built without the feature, or older than it`;

@@ -4,6 +4,7 @@
 
 import { controlOf } from '../analysis/aclValues';
 import { aclTypesOf } from '../analysis/aclUse';
+import { buildGaps, buildNote } from '../analysis/build';
 import {
   aclCondition,
   aclVerb,
@@ -26,6 +27,7 @@ import {
 } from './describe';
 import type { HoverContext, HoverResult } from './hover';
 import { within } from './locate';
+import { joinSections } from './markdown';
 import { aclReferenceMarkdown, findInstance, timeMarkdown } from './optionHover';
 
 export function aclHover(ctx: HoverContext): HoverResult | undefined {
@@ -49,7 +51,8 @@ export function aclHover(ctx: HoverContext): HoverResult | undefined {
   if (!info) return undefined;
   const nameStart = c.negation ? c.negation.start : c.name.start;
   if (offset >= nameStart && offset <= c.name.end) {
-    return { contents: aclConditionMarkdown(info, runsAs, !!c.negation), range: range(nameStart, c.name.end) };
+    const note = buildNote(buildGaps(doc.macros.builtinEntries), `acl/${info.name}`);
+    return { contents: joinSections([aclConditionMarkdown(info, runsAs, !!c.negation), note]), range: range(nameStart, c.name.end) };
   }
   if (c.variable && within(offset, c.variable)) {
     const v = expansionVariable(c.variable.text);

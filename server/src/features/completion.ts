@@ -9,8 +9,10 @@
 //   values            $variables; ${items, operators; lookup types after ${lookup; conditions
 //                     after ${if; ACL, transport and named-list names; macros; true/false
 //   anywhere          `begin ` gives section names, `.` at the start of a line the directives
+//   (names the Exim build lacks, when checked against a binary's built-in macros, are left out)
 
 import { aclTypesOf } from '../analysis/aclUse';
+import { buildGaps, unusable, type BuildGaps } from '../analysis/build';
 import type { Analysis } from '../analysis/analyse';
 import {
   aclConditionListKind,
@@ -171,6 +173,11 @@ function context(analysis: Analysis, pos: Position): Context | undefined {
   let instance = previous?.instance;
   if (previous?.node.kind === 'begin' || previous?.node.kind === 'macro') instance = undefined;
   return { analysis, doc, pos, before: parts.join(''), after: current.slice(pos.character), continued: start < pos.line, section, instance, previous };
+}
+
+/** What the Exim build the file is checked against lacks: its names are not offered. */
+function gapsOf(ctx: Context): BuildGaps {
+  return buildGaps(ctx.doc.macros.builtinEntries);
 }
 
 /** The range of the last `length` characters before the cursor (on its physical line). */
@@ -514,8 +521,9 @@ function statementVerb(ctx: Context, acl: Instance): string | undefined {
 
 function conditionItems(ctx: Context, runsAs: AclType[], verb: string | undefined, negated: boolean, word: string, sort: string): CompletionItem[] {
   const range = typed(ctx, word.length);
+  const gaps = gapsOf(ctx);
   return aclConditions()
-    .filter((c) => runsAs.every((t) => c.allowedIn.includes(t)))
+    .filter((c) => runsAs.every((t) => c.allowedIn.includes(t)) && !unusable(gaps, `acl/${c.name}`))
     .filter((c) => !negated || c.negatable)
     .filter((c) => !c.onlyWithVerbs || verb === undefined || c.onlyWithVerbs.includes(verb))
     .map((c) => ({
@@ -615,7 +623,8 @@ function optionNameItems(ctx: Context, scope: OptionScope, driver: string | unde
   const negation = /^(no|not)_/.exec(word)?.[0];
   const set = new Set<string>();
   if (ctx.instance) for (const l of ctx.instance.lines) if (l.node.kind === 'option') set.add(l.node.name.text.replace(/^(no|not)_/, ''));
-  const options = optionsFor(scope, driver).filter((o) => o.repeat || !set.has(o.name));
+  const gaps = gapsOf(ctx);
+  const options = optionsFor(scope, driver).filter((o) => (o.repeat || !set.has(o.name)) && !unusable(gaps, o));
   const own = new Set(driver && scope !== 'main' ? privateOptions(scope as DriverScope, driver).map((o) => o.name) : []);
   const out: CompletionItem[] = [];
   for (const o of options) {
@@ -658,7 +667,8 @@ function optionValueItems(ctx: Context, scope: OptionScope, driver: string | und
   if (name === 'driver' && scope !== 'main') {
     if (!/^[a-z_0-9]*$/.test(value)) return undefined;
     const s = scope as DriverScope;
-    return driverNames(s).map((d) => ({ label: d, kind: 'driver' as const, detail: docFor('drivers', `${s}/${d}`)?.summary, documentation: driverMarkdown(s, d, privateOptions(s, d).length), range }));
+    const gaps = gapsOf(ctx);
+    return driverNames(s).filter((d) => !unusable(gaps, `${s}/${d}`)).map((d) => ({ label: d, kind: 'driver' as const, detail: docFor('drivers', `${s}/${d}`)?.summary, documentation: driverMarkdown(s, d, privateOptions(s, d).length), range }));
   }
   const option: OptionInfo | undefined = resolveOptionWord(scope, name, driver)?.option;
   if (!option) return undefined;

@@ -3,6 +3,7 @@
 // option names, named-list keywords and names, and instance headers.
 
 import { aclNamings } from '../analysis/aclUse';
+import { buildGaps, buildNote } from '../analysis/build';
 import { lineLabel } from '../analysis/labels';
 import {
   docFor,
@@ -75,7 +76,8 @@ function optionLineHover(ctx: HoverContext, node: OptionNode): HoverResult | und
   const resolved = resolveOptionWord(scope, node.name.text, driver);
   if (within(offset, node.name)) {
     if (!resolved) return undefined;
-    return { contents: optionMarkdown(resolved.option, node.name.text), range: range(node.name) };
+    const note = buildNote(buildGaps(ctx.analysis.document.macros.builtinEntries), resolved.option);
+    return { contents: joinSections([optionMarkdown(resolved.option, node.name.text), note]), range: range(node.name) };
   }
   if (!node.value || !resolved || offset < node.value.start) return undefined;
   return optionValueHover(ctx, resolved.option, node.value);
@@ -88,7 +90,8 @@ function optionValueHover(ctx: HoverContext, option: OptionInfo, value: Token): 
   if (option.name === 'driver' && option.scope !== 'main') {
     const scope = option.scope as DriverScope;
     if (!isDriverName(scope, value.text)) return undefined;
-    return { contents: driverMarkdown(scope, value.text, privateOptions(scope, value.text).length), range: range(value.start, value.end) };
+    const note = buildNote(buildGaps(doc.macros.builtinEntries), `${scope}/${value.text}`);
+    return { contents: joinSections([driverMarkdown(scope, value.text, privateOptions(scope, value.text).length), note]), range: range(value.start, value.end) };
   }
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
   if (type === 'time' || type === 'timelist') {
