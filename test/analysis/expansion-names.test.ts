@@ -44,6 +44,13 @@ test('items with {yes}{no}: too many strings are reported, the allowed forms are
   assert.equal(arity('${readsocket{/s}{r}{5s}{x}{y}{z}}').length, 1);
 });
 
+test('${filter}: its condition is its second argument (Exim accepts these forms)', () => {
+  for (const ok of ['${filter{1:2:3}{eq{$item}{2}}}', '${filter{<, a,b}{!eq{$item}{a}}}', '${filter{a:b}{and{{match{$item}{a}}{!eq{$item}{b}}}}}']) {
+    assert.deepEqual(arity(ok).map(show), [], ok);
+  }
+  assert.equal(arity('${filter{a:b}}').length, 1, 'a list without a condition is still short of one');
+});
+
 test('unknown names get a did-you-mean and a fix that applies it', () => {
   const cases: [string, string, string, string][] = [
     ['${lcc:$local_part}', 'expansion-unknown-operator', 'lcc', 'lc'],

@@ -297,7 +297,8 @@ function checkArity(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void 
   const name = n.name.text;
   const arity = itemArity(name);
   if (!arity) return;
-  const count = n.args.filter((a) => a.kind === 'argument').length;
+  // ${filter{list}{condition}}: the condition is read apart from the arguments, and counts as one.
+  const count = n.args.filter((a) => a.kind === 'argument').length + (n.filterCondition ? 1 : 0);
   let { min, max } = arity;
   // ${extract{3}{:}{...}}: a number first selects the three-argument form
   if (name === 'extract' && !n.variant) {
