@@ -93,3 +93,30 @@ test('a "{" in the text of an argument is flagged: Exim does not nest it, so the
 test('"$$" is one mistake, as Exim stops at the first "$"', () => {
   assert.deepEqual(opt('a $$ b').diagnostics.map((d) => d.code), ['expansion-dollar']);
 });
+
+test('operator _arguments: numbers where Exim reads numbers, the known words for sha2/sha3/listnamed, a lookup type for quote_', () => {
+  const found = (value: string) => opt(value).diagnostics.filter((d) => d.code === 'expansion-operator-argument');
+  for (const ok of ['${hash_3:abc}', '${h_3_5:abc}', '${length_3:abc}', '${substr_1_2:abc}', '${s_1:abc}', '${sha2_512:a}', '${sha3_224:a}', '${sha2:a}', '${listnamed_d:x}', '${quote_mysql:a}', '${quote_local_part:a}', '${mask_24:192.0.2.1/8}']) {
+    assert.deepEqual(found(ok).map(show), [], ok);
+  }
+  const bad = found('${length_3_4:abc}');
+  assert.equal(bad.length, 1);
+  assert.match(bad[0].message, /"length_3_4" has an _argument Exim does not take: it is written \$\{length_<n>:\.\.\.\} \(Exim: non-digit after underscore in "length_3_4"\)/);
+  assert.deepEqual([bad[0].range.start, bad[0].range.end], [{ line: 4, character: 11 }, { line: 4, character: 21 }], 'on the operator name');
+  assert.match(found('${h_x:abc}')[0].message, /non-digit after underscore in "h_x"/);
+  assert.match(found('${sha2_128:a}')[0].message, /unrecognised sha2 variant/);
+  assert.match(found('${listnamed_x:a}')[0].message, /bad suffix on "list" operator/);
+  assert.match(found('${quote_nosuch:a}')[0].message, /unknown lookup type "nosuch"/);
+});
+
+test('${if} without a condition name, and an and/or list that does not read, say what Exim says', () => {
+  const syntax = (value: string) => opt(value).diagnostics.filter((d) => d.code === 'expansion-syntax');
+  for (const [value, found] of [['${if{1}}', '{1}}'], ['${if {1}{y}{n}}', '{1}{y}{n}}'], ['${if !{1}}', '{1}}']]) {
+    const d = syntax(value);
+    assert.equal(d.length, 1, value);
+    assert.match(d[0].message, new RegExp(`\\(Exim: condition name expected, but found "${found.replace(/[{}]/g, '\\$&')}"\\)$`), value);
+  }
+  assert.ok(!opt('${if {1}{y}{n}}').diagnostics.some((d) => d.code === 'expansion-arguments'), 'not also an argument count');
+  const list = opt('${if or{{eq{a}{b}}{}}}').diagnostics.find((d) => d.code === 'expansion-arguments');
+  assert.match(list?.message ?? '', /the list of "or" does not read: .* one here is empty or not a condition/);
+});

@@ -94,6 +94,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'expansion-too-long': I('an expansion too long to analyse (over 64 KiB)'),
   'expansion-unknown-item': W('an unknown expansion item'),
   'expansion-unknown-operator': W('an unknown expansion operator'),
+  'expansion-operator-argument': W('an _argument an expansion operator does not take (length_x, sha2_128)'),
   'expansion-unknown-condition': W('an unknown expansion condition'),
   'expansion-unknown-variable': W('an unknown expansion variable'),
   'expansion-arguments': W('the wrong number of arguments for an expansion item or condition'),

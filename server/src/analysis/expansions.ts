@@ -2,7 +2,7 @@
 // the logical line), and the checks on them: broken `${...}`, a `$` that starts nothing, unknown
 // items, operators, conditions and variables, and wrong argument counts.
 
-import { expansionCondition, expansionConditions, expansionItem, expansionItems, expansionOperators, expansionVariable, expansionVariables, findOption, isBooleanType, itemArity, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
+import { expansionCondition, expansionConditions, expansionItem, expansionItems, expansionOperators, expansionVariable, expansionVariables, findOption, isBooleanType, itemArity, operatorArgsError, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
 import { isCommandOption } from '../facts/values';
 import type { ConfigLine } from '../syntax/document';
 import { explainExpansionFailure, MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, parseExpansion } from '../syntax/parse';
@@ -230,13 +230,20 @@ function braceInArgument(v: ExpandedValue, start: number, end: number, out: Line
   });
 }
 
+/** Ohm's expected-text when a condition name should come next (it names them all). */
+const CONDITION_EXPECTED = /"eq", "eqi".*"match"/;
+
 function malformed(v: ExpandedValue, start: number, name: Token | undefined, out: LineDiagnostic[]): void {
   const why = explainExpansionFailure(v.text, start);
   const what = name ? `"\${${name.text}"` : '"${"';
   let message: string;
   if (!name) message = 'a name must follow "${" directly (Exim: letter or digit expected after ${)';
   else if (why && why.offset >= v.text.length) message = `${what} is never closed: a "}" is missing (expected ${why.expected} at the end)`;
-  else if (why) message = `${what} is malformed: expected ${why.expected} at "${v.text.slice(why.offset, why.offset + 12)}"`;
+  else if (why && CONDITION_EXPECTED.test(why.expected)) {
+    // Ohm lists every condition name; Exim says it in three words.
+    const found = v.text.slice(why.offset);
+    message = `${what} needs a condition name here (eq, match, def:, exists, and, or ...); found "${found}" (Exim: condition name expected, but found "${found}")`;
+  } else if (why) message = `${what} is malformed: expected ${why.expected} at "${v.text.slice(why.offset, why.offset + 12)}"`;
   else message = `${what} is malformed`;
   const end = why ? Math.min(Math.max(why.offset + 1, start + 2), v.text.length) : start + 2;
   out.push({ ...span(v, start, Math.max(end, start + 2 + (name?.text.length ?? 0))), code: 'expansion-syntax', message });
@@ -258,7 +265,14 @@ function checkVariable(v: ExpandedValue, name: Token, out: LineDiagnostic[]): vo
 
 function checkOperator(v: ExpandedValue, name: Token, out: LineDiagnostic[]): void {
   const r = resolveOperator(name.text);
-  if ('operator' in r) return;
+  if ('operator' in r) {
+    const error = operatorArgsError(name.text, r.operator, r.args);
+    if (error) {
+      const form = r.operator.argForm ? `: it is written ${r.operator.argForm}` : '';
+      out.push({ ...span(v, name.start, name.end), code: 'expansion-operator-argument', message: `"${name.text}" has an _argument Exim does not take${form} (Exim: ${error})` });
+    }
+    return;
+  }
   const base = name.text.split('_')[0];
   const known = expansionOperators().some((o) => o.name === base);
   const close = known ? [] : closest(name.text, [...new Set(expansionOperators().map((o) => o.name))]);
@@ -284,12 +298,25 @@ function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
       fixes: renames(v, n.name, close),
     });
   } else {
-    checkArity(v, n, out);
+    if (name !== 'if' || n.condition) checkArity(v, n, out);
   }
   if (n.condition) checkCondition(v, n.condition, out);
+  else if (name === 'if') missingCondition(v, n, out);
   if (n.filterCondition) checkCondition(v, n.filterCondition, out);
   if (n.lookupKey) walk(v, n.lookupKey.parts, out);
   for (const a of n.args) if (a.kind === 'argument') walk(v, a.parts, out);
+}
+
+/** `${if {...}}`, `${if }`: no condition name after `if` (the item was read as a plain one). */
+function missingCondition(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
+  let at = n.name.end;
+  while (at < n.end && /\s/.test(v.text[at])) at++;
+  const found = v.text.slice(at, n.end);
+  out.push({
+    ...span(v, n.start, n.end),
+    code: 'expansion-syntax',
+    message: `\${if} needs a condition right after "if" (eq, match, def:, exists, and, or ...); found "${found}" (Exim: condition name expected, but found "${found}")`,
+  });
 }
 
 /** The number of arguments in braces, against what Exim reads for the item. */
@@ -338,10 +365,14 @@ function checkCondition(v: ExpandedValue, c: ConditionNode, out: LineDiagnostic[
   if (c.shape === 'other') {
     const known = expansionCondition(name);
     const close = known ? [] : closest(name, expansionConditions().map((x) => x.name).filter((x) => /^[a-z]/.test(x)));
+    // and{...} / or{...} whose list did not read: one of its {condition}s is empty or not one.
+    const badList = known?.shape === 'combinators' && /^\s*\{/.test(v.text.slice(c.name.end));
     out.push({
       ...span(v, c.name.start, c.name.end),
       code: known ? 'expansion-arguments' : 'expansion-unknown-condition',
-      message: known
+      message: badList
+        ? `the list of "${name}" does not read: each of its conditions is written in braces, {eq{$a}{b}}, and one here is empty or not a condition (Exim: condition name expected ... inside "${name}{...}" condition)`
+        : known
         ? `the condition "${name}" is missing its arguments in braces${known.form ? `: ${known.form.startsWith(name) ? known.form.trim() : `${name} ${known.form.trim()}`}` : ''}`
         : `"${name}" is not an expansion condition${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown condition "${name}")`,
       fixes: renames(v, c.name, close),

@@ -96,6 +96,39 @@ export function resolveOperator(name: string): OperatorResolution {
   return { operator: op, args: name.slice(cut + 1).split('_') };
 }
 
+/**
+ * What the `_arg`s of an operator may be, as Exim reads them: numbers (at most `max` of them;
+ * an empty one is let through, as Exim does), one of a few words, or a lookup type.
+ */
+type OperatorArgs = { digits: number } | { oneOf: readonly string[]; error: string } | { lookupType: true };
+const DIGITS_2 = { digits: 2 };
+const OPERATOR_ARGS: Readonly<Record<string, OperatorArgs>> = {
+  hash: DIGITS_2,
+  h: DIGITS_2,
+  nhash: DIGITS_2,
+  nh: DIGITS_2,
+  substr: DIGITS_2,
+  s: DIGITS_2,
+  length: { digits: 1 },
+  l: { digits: 1 },
+  sha2: { oneOf: ['256', '384', '512'], error: 'unrecognised sha2 variant' },
+  sha3: { oneOf: ['224', '256', '384', '512'], error: 'unrecognised sha3 variant' },
+  listnamed: { oneOf: ['d', 'h', 'a', 'l'], error: 'bad suffix on "list" operator' },
+  quote: { lookupType: true },
+};
+
+/** Exim's complaint about the `_arg`s of an operator (`length_x`, `sha2_128`), or undefined. */
+export function operatorArgsError(name: string, operator: ExpansionOperatorInfo, args: readonly string[]): string | undefined {
+  const rule = OPERATOR_ARGS[operator.name];
+  if (!rule || args.length === 0) return undefined;
+  if ('digits' in rule) {
+    return args.length > rule.digits || args.some((a) => !/^\d*$/.test(a)) ? `non-digit after underscore in "${name}"` : undefined;
+  }
+  const arg = args.join('_');
+  if ('oneOf' in rule) return rule.oneOf.includes(arg) ? undefined : rule.error;
+  return lookupType(arg) ? undefined : `unknown lookup type "${arg}"`;
+}
+
 /** The operator a name selects (hash_3 -> hash), or undefined when Exim would reject the name. */
 export function expansionOperator(name: string): ExpansionOperatorInfo | undefined {
   const r = resolveOperator(name);

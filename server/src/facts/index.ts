@@ -86,6 +86,7 @@ export {
   lookupGenericOptions,
   lookupType,
   lookupTypes,
+  operatorArgsError,
   parseLookupType,
   resolveOperator,
   variableErrors,
