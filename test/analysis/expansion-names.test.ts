@@ -120,3 +120,12 @@ test('${if} without a condition name, and an and/or list that does not read, say
   const list = opt('${if or{{eq{a}{b}}{}}}').diagnostics.find((d) => d.code === 'expansion-arguments');
   assert.match(list?.message ?? '', /the list of "or" does not read: .* one here is empty or not a condition/);
 });
+
+test('an item or operator name in braces alone (${sg}, ${lc}) is that item without its arguments, not an unknown variable', () => {
+  const found = (value: string) => opt(value).diagnostics.filter((d) => /^expansion-/.test(String(d.code)));
+  assert.deepEqual(found('${sg}').map((d) => [d.code, d.message]), [['expansion-arguments', '"${sg}" is the expansion item sg without its arguments: it is written ${sg{subject}{regex}{replacement}}']]);
+  assert.match(found('${lc}')[0].message, /"\$\{lc\}" is the operator lc without its string: it is written \$\{lc:string\} \(Exim: unknown variable in "\$\{lc\}"\)/);
+  assert.match(found('${h}')[0].message, /written \$\{h_<len>\[_<limit>\]:\.\.\.\}/);
+  assert.deepEqual(found('${domain}'), [], 'a variable that is also an operator name is the variable');
+  assert.equal(found('${nosuch}')[0].code, 'expansion-unknown-variable');
+});

@@ -62,7 +62,8 @@ function cases(): string[] {
     '${substr_1_2:abcdef}', '${length_x:abc}', '${hash_3:abcdef}', '${extract{2}{:}{a:b:c}}', '${extract json{a}{\\{"a":1\\}}}',
     '${h_x:abc}', '${nh_3_x:abc}', '${l_3:abc}', '${length_3_4:abc}', '${substr_1_2_3:abcdef}', '${s_1:abc}', '${length_:abc}',
     '${sha2_256:a}', '${sha2_128:a}', '${sha3_224:a}', '${sha3_1:a}', '${listnamed_d:x}', '${listnamed_x:a}',
-    '${quote_lsearch:a}', '${quote_mysql:a}', '${quote_nosuch:a}', '${mask_24:192.0.2.1/8}',
+    '${quote_lsearch:a}', '${quote_mysql:a}', '${quote_nosuch:a}', '${quote_ldap_dn:x}', '${substr_-3_2:abcdef}', '${length_-1:abc}', '${mask_24:192.0.2.1/8}',
+    '${sg}', '${if}', '${lc}', '${hash}', '${h}', '${map}', '${domain}', '${extract}', '${tod_log}',
     '${if eq{a}{a}{y}{n}', '\\$lc', '${lc:a}}', '${if match{abc}{\\N^a.{2}\\N}{y}{n}}',
   );
   return out;

@@ -2,7 +2,7 @@
 // the logical line), and the checks on them: broken `${...}`, a `$` that starts nothing, unknown
 // items, operators, conditions and variables, and wrong argument counts.
 
-import { expansionCondition, expansionConditions, expansionItem, expansionItems, expansionOperators, expansionVariable, expansionVariables, findOption, isBooleanType, itemArity, operatorArgsError, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
+import { expansionCondition, expansionConditions, expansionItem, expansionItems, expansionOperator, expansionOperators, expansionVariable, expansionVariables, findOption, isBooleanType, itemArity, operatorArgsError, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
 import { isCommandOption } from '../facts/values';
 import type { ConfigLine } from '../syntax/document';
 import { explainExpansionFailure, MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, parseExpansion } from '../syntax/parse';
@@ -200,7 +200,7 @@ function walk(v: ExpandedValue, nodes: ExpansionNode[], out: LineDiagnostic[], t
         malformed(v, n.start, n.name, out);
         break;
       case 'variable':
-        checkVariable(v, n.name, out);
+        checkVariable(v, n.name, out, n.braced === true);
         break;
       case 'operator':
         checkOperator(v, n.name, out);
@@ -249,11 +249,34 @@ function malformed(v: ExpandedValue, start: number, name: Token | undefined, out
   out.push({ ...span(v, start, Math.max(end, start + 2 + (name?.text.length ?? 0))), code: 'expansion-syntax', message });
 }
 
-function checkVariable(v: ExpandedValue, name: Token, out: LineDiagnostic[]): void {
+/**
+ * `${sg}`, `${if}`, `${lc}`: the name of an item or operator in braces with nothing after it.  Exim
+ * reads an item name as the item (and finds its arguments missing) and calls an operator name an
+ * unknown variable.
+ */
+function bareItemOrOperator(v: ExpandedValue, name: Token, out: LineDiagnostic[]): boolean {
+  const item = name.text === 'if' ? { form: '${if condition {yes}{no}}' } : expansionItem(name.text) ?? (SPECIAL_ITEMS.has(name.text) ? { form: undefined } : undefined);
+  const operator = item ? undefined : expansionOperator(name.text);
+  if (!item && !operator) return false;
+  const braced = `\${${name.text}}`;
+  const form = item ? item.form?.split(' | ')[0].replace(/\s*\([^)]*\)\s*$/, '') : (operator!.argForm ?? `\${${name.text}:string}`);
+  const written = form ? `: it is written ${form}` : '';
+  out.push({
+    ...span(v, name.start, name.end),
+    code: 'expansion-arguments',
+    message: item
+      ? `"${braced}" is the expansion item ${name.text} without its arguments${written}`
+      : `"${braced}" is the operator ${name.text} without its string${written} (Exim: unknown variable in "${braced}")`,
+  });
+  return true;
+}
+
+function checkVariable(v: ExpandedValue, name: Token, out: LineDiagnostic[], braced: boolean): void {
   if (/^[0-9]+$/.test(name.text)) return;
   // The pipe transport replaces $pipe_addresses in its command itself, before expanding it.
   if (name.text === 'pipe_addresses' && v.line.instance?.driver?.name === 'pipe') return;
   if (expansionVariable(name.text)) return;
+  if (braced && bareItemOrOperator(v, name, out)) return;
   const close = closest(name.text, expansionVariables().map((x) => x.name));
   out.push({
     ...span(v, name.start, name.end),

@@ -100,21 +100,21 @@ export function resolveOperator(name: string): OperatorResolution {
  * What the `_arg`s of an operator may be, as Exim reads them: numbers (at most `max` of them;
  * an empty one is let through, as Exim does), one of a few words, or a lookup type.
  */
-type OperatorArgs = { digits: number } | { oneOf: readonly string[]; error: string } | { lookupType: true };
+type OperatorArgs = { digits: number; signedFirst?: boolean } | { oneOf: readonly string[]; error: string } | { lookupType: true; also: readonly string[] };
 const DIGITS_2 = { digits: 2 };
 const OPERATOR_ARGS: Readonly<Record<string, OperatorArgs>> = {
   hash: DIGITS_2,
   h: DIGITS_2,
   nhash: DIGITS_2,
   nh: DIGITS_2,
-  substr: DIGITS_2,
-  s: DIGITS_2,
+  substr: { digits: 2, signedFirst: true },
+  s: { digits: 2, signedFirst: true },
   length: { digits: 1 },
   l: { digits: 1 },
   sha2: { oneOf: ['256', '384', '512'], error: 'unrecognised sha2 variant' },
   sha3: { oneOf: ['224', '256', '384', '512'], error: 'unrecognised sha3 variant' },
   listnamed: { oneOf: ['d', 'h', 'a', 'l'], error: 'bad suffix on "list" operator' },
-  quote: { lookupType: true },
+  quote: { lookupType: true, also: ['ldap_dn'] },
 };
 
 /** Exim's complaint about the `_arg`s of an operator (`length_x`, `sha2_128`), or undefined. */
@@ -122,11 +122,13 @@ export function operatorArgsError(name: string, operator: ExpansionOperatorInfo,
   const rule = OPERATOR_ARGS[operator.name];
   if (!rule || args.length === 0) return undefined;
   if ('digits' in rule) {
-    return args.length > rule.digits || args.some((a) => !/^\d*$/.test(a)) ? `non-digit after underscore in "${name}"` : undefined;
+    // substr_-3_2: the start may count from the end.
+    const bad = (a: string, i: number) => !(i === 0 && rule.signedFirst ? /^-?\d*$/ : /^\d*$/).test(a);
+    return args.length > rule.digits || args.some(bad) ? `non-digit after underscore in "${name}"` : undefined;
   }
   const arg = args.join('_');
   if ('oneOf' in rule) return rule.oneOf.includes(arg) ? undefined : rule.error;
-  return lookupType(arg) ? undefined : `unknown lookup type "${arg}"`;
+  return lookupType(arg) || rule.also.includes(arg) ? undefined : `unknown lookup type "${arg}"`;
 }
 
 /** The operator a name selects (hash_3 -> hash), or undefined when Exim would reject the name. */
