@@ -230,6 +230,11 @@ function braceInArgument(v: ExpandedValue, start: number, end: number, out: Line
   });
 }
 
+/** A condition name is missing where `found` begins: what we say, and Exim's words. */
+function conditionExpected(what: string, found: string): string {
+  return `${what} (eq, match, def:, exists, and, or ...); found "${found}" (Exim: condition name expected, but found "${found}")`;
+}
+
 /** Ohm's expected-text when a condition name should come next (it names them all). */
 const CONDITION_EXPECTED = /"eq", "eqi".*"match"/;
 
@@ -242,7 +247,7 @@ function malformed(v: ExpandedValue, start: number, name: Token | undefined, out
   else if (why && CONDITION_EXPECTED.test(why.expected)) {
     // Ohm lists every condition name; Exim says it in three words.
     const found = v.text.slice(why.offset);
-    message = `${what} needs a condition name here (eq, match, def:, exists, and, or ...); found "${found}" (Exim: condition name expected, but found "${found}")`;
+    message = conditionExpected(`${what} needs a condition name here`, found);
   } else if (why) message = `${what} is malformed: expected ${why.expected} at "${v.text.slice(why.offset, why.offset + 12)}"`;
   else message = `${what} is malformed`;
   const end = why ? Math.min(Math.max(why.offset + 1, start + 2), v.text.length) : start + 2;
@@ -321,10 +326,11 @@ function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
       fixes: renames(v, n.name, close),
     });
   } else {
-    if (name !== 'if' || n.condition) checkArity(v, n, out);
+    // An ${if} read without a condition is missing the condition, not an argument.
+    if (name === 'if' && !n.condition) missingCondition(v, n, out);
+    else checkArity(v, n, out);
   }
   if (n.condition) checkCondition(v, n.condition, out);
-  else if (name === 'if') missingCondition(v, n, out);
   if (n.filterCondition) checkCondition(v, n.filterCondition, out);
   if (n.lookupKey) walk(v, n.lookupKey.parts, out);
   for (const a of n.args) if (a.kind === 'argument') walk(v, a.parts, out);
@@ -338,7 +344,7 @@ function missingCondition(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]):
   out.push({
     ...span(v, n.start, n.end),
     code: 'expansion-syntax',
-    message: `\${if} needs a condition right after "if" (eq, match, def:, exists, and, or ...); found "${found}" (Exim: condition name expected, but found "${found}")`,
+    message: conditionExpected('${if} needs a condition right after "if"', found),
   });
 }
 
