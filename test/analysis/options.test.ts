@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyEdits, codes, run, show } from '../helpers';
+import { applyEdits, codes, run, show, textAt } from '../helpers';
 import { analyse } from '../../server/src/analysis/analyse';
 
 test('unknown options: did-you-mean with a fix, and where the option really belongs', () => {
@@ -97,4 +97,25 @@ test('user and group names: one with white space inside is never found (Exim loo
   assert.deepEqual(codes(run('never_users =')), [], 'an empty list is no list');
   // Names without white space (whether they exist is the machine's business), numbers, expansions.
   assert.deepEqual(codes(run('exim_user = Debian-exim', 'exim_group = 8', 'never_users = root:daemon : bin', 'begin transports', 't:', '  driver = pipe', '  user = ${lookup{$local_part}lsearch{/etc/u}}')), []);
+});
+
+test('user and group lists are read as Exim reads them: items counted by ":" alone, empty items looked up', () => {
+  // Exim 4.96 -bV: "<+ root + nosuch" is accepted (one item, "root"); "<+ nosuch + root" is not.
+  const a = run('never_users = <+ root + daemon');
+  assert.deepEqual(codes(a), ['option-list-ignored']);
+  assert.equal(a.diagnostics[0].severity, 'warning');
+  assert.match(a.diagnostics[0].message, /never reads "daemon".*reads one item \("root"\)/);
+  assert.equal(textAt('never_users = <+ root + daemon', a.diagnostics[0]), 'daemon');
+  assert.equal(applyEdits('never_users = <+ root + daemon\n', a.diagnostics[0].fixes![0].edits), 'never_users = root : daemon\n');
+  // Each item after the first starts with ":" as separator again: three colons, four items read.
+  const b = run('admin_groups = <; adm ; mail : staff : wheel : nosuch');
+  assert.match(b.diagnostics[0].message, /never reads "nosuch".*\("adm", "mail", "staff", "wheel"\)/);
+  assert.equal(b.diagnostics[0].fixes, undefined, 'no fix when an item holds ":"');
+  assert.deepEqual(run('never_users = root : : daemon').diagnostics.map((d) => [d.code, d.message.replace(/^.*\(Exim: /, '')]), [['option-value', 'user  was not found)']]);
+  assert.deepEqual(codes(run('never_users = root :', 'trusted_users = <+ mail')), [], 'a last ":" starts no item; one item is read whatever its separator');
+});
+
+test('smtp_receive_timeout: a value starting with "$" is kept to be expanded later, other values are times', () => {
+  assert.deepEqual(codes(run('smtp_receive_timeout = ${if eq{$received_protocol}{esmtp}{5m}{10m}}')), []);
+  assert.deepEqual(codes(run('smtp_receive_timeout = 5 minutes')), ['option-value']);
 });

@@ -174,3 +174,33 @@ test('Exim agrees: a missing router stops it, a duplicate router stops it, a mis
 test('did-you-mean over names: the close ones, closest first', () => {
   assert.deepEqual(suggestions('remote_smpt', ['remote_smtp', 'local_smtp', 'remote_smtp_2', 'x']), ['remote_smtp', 'remote_smtp_2']);
 });
+
+test('rewrite patterns name lists: "+name" an address list, "local@+name" a domain list (rewrite section and headers_rewrite)', () => {
+  const f = findings(
+    'domainlist local_domains = example.com',
+    'domainlist header_domains = example.org',
+    'addresslist old_senders = a@example.com',
+    'domainlist unused_domains = example.net',
+    'begin routers',
+    'r:',
+    '  driver = accept',
+    '  transport = t',
+    'begin transports',
+    't:',
+    '  driver = smtp',
+    '  headers_rewrite = *@+header_domains $local_part@example.net f : ^x@ y@z',
+    'begin rewrite',
+    '*@+local_domains "${lookup{$local_part}lsearch{/etc/email-addresses}{$value}fail}" Ffrs',
+    '+old_senders  x@example.com',
+    '*@+nosuch  y@example.com',
+    '^.*@+regex  y@example.com',
+  );
+  assert.deepEqual(
+    f.map((x) => [x.d.code, x.text, x.line]),
+    [
+      ['unused-named-list', 'unused_domains', 3],
+      ['undefined-named-list', 'nosuch', 15],
+    ],
+  );
+  assert.match(f[1].d.message, /unknown named domain list "\+nosuch"/, "Exim's words at -brw");
+});

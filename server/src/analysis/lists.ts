@@ -187,3 +187,42 @@ export function listLookups(v: ListValue): LookupItem[] {
   }
   return out;
 }
+
+/**
+ * A uid or gid list (never_users, admin_groups, ...) as readconf reads it at start-up. It counts
+ * the items first, by ':' alone (one more than the colons that do not end the value), then reads
+ * that many items, each with the separator chosen afresh: a `<X` counts only where an item starts
+ * with it. So `<+ root + daemon` is one item, `root`, and the rest is never read (`ignored`); an
+ * item holds what the separator in force left in it, white space and all.
+ */
+export function readAccountList(text: string): { items: ListItem[]; ignored?: ListItem } {
+  let wanted = text.length > 0 ? 1 : 0;
+  for (let i = 0; i + 1 < text.length; i++) if (text[i] === ':') wanted++;
+  const items: ListItem[] = [];
+  let p = 0;
+  while (items.length < wanted) {
+    while (isSpace(text[p])) p++;
+    let sep = ':';
+    if (text[p] === '<' && (isPunct(text[p + 1]) || (text[p + 1] !== undefined && text.charCodeAt(p + 1) < 32))) {
+      sep = text[p + 1];
+      p += 2;
+      while (isSpace(text[p]) && text[p] !== sep) p++;
+    }
+    if (p >= text.length) break;
+    const start = p;
+    let item = '';
+    let end = p;
+    for (; p < text.length; p++) {
+      if (text[p] === sep) {
+        p++;
+        if (text[p] !== sep || sep.charCodeAt(0) < 32) break;
+      }
+      item += text[p];
+      if (!isSpace(text[p])) end = p + 1;
+    }
+    items.push({ start, end, text: item.replace(/\s+$/, '') });
+  }
+  while (isSpace(text[p])) p++;
+  const rest = text.slice(p).replace(/\s+$/, '');
+  return { items, ignored: rest ? { start: p, end: p + rest.length, text: rest } : undefined };
+}

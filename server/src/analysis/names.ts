@@ -288,7 +288,7 @@ const lineRefCache = new LineMemo<LineRefs>();
 
 function lineReferences(line: ConfigLine): LineRefs {
   const node = line.node;
-  if (node.kind !== 'option' && node.kind !== 'aclStatement' && node.kind !== 'namedList') return NONE;
+  if (node.kind !== 'option' && node.kind !== 'aclStatement' && node.kind !== 'namedList' && node.kind !== 'rewrite') return NONE;
   const context = node.kind === 'option' ? `${line.section}|${line.instance?.driver?.name ?? ''}` : '';
   return lineRefCache.get(line, context, () => {
     const refs: LineRef[] = [];
@@ -317,6 +317,11 @@ function collectLineReferences(line: ConfigLine, add: Add, dynamic: Set<NameKind
       nameValue(value, 'router', name, add, dynamic);
     } else if (option.list) {
       listValue(value, option.list, name, add);
+    } else if (option.type === 'rewrite') {
+      for (const item of splitList(value.text)) {
+        const pattern = /^[^\s"]+/.exec(item.text);
+        if (pattern) rewritePattern({ text: pattern[0], at: (i) => value.at(item.start + i) }, name, add);
+      }
     }
     if (value.text.includes('${')) expansionReferences(value, add);
     return;
@@ -328,6 +333,10 @@ function collectLineReferences(line: ConfigLine, add: Add, dynamic: Set<NameKind
     const list = aclConditionListKind(c.name.text);
     if (list) listValue(value, list, c.name.text, add);
     if (value.text.includes('${')) expansionReferences(value, add);
+    return;
+  }
+  if (node.kind === 'rewrite') {
+    rewritePattern(valueOf(node.key, true), 'rewrite rule', add);
     return;
   }
   if (node.kind === 'namedList' && node.value) {
@@ -425,6 +434,20 @@ function listValue(value: Value, list: ListKind, via: string, add: Add): void {
     if (e <= s + 1) continue;
     add({ kind: 'list', list, name: text.slice(s + 1, e), start: value.at(s + 1), end: value.at(e - 1) + 1, via, certain: true });
   }
+}
+
+/**
+ * A rewrite pattern (rewrite section, headers_rewrite) is matched as one address-list item, so it
+ * names a list in two forms: `+name`, an address list, and `local@+name`, a domain list for the
+ * domain. Regular expressions and patterns with expansions are left alone.
+ */
+function rewritePattern(value: Value, via: string, add: Add): void {
+  const text = value.text;
+  if (text.startsWith('^') || text.includes('$')) return;
+  const at = text.lastIndexOf('@');
+  const [s, list]: [number, ListKind] = text.startsWith('+') ? [0, 'address'] : [at + 1, 'domain'];
+  if (text[s] !== '+' || text.length <= s + 1 || PLUS_KEYWORDS[list].includes(text.slice(s))) return;
+  add({ kind: 'list', list, name: text.slice(s + 1), start: value.at(s + 1), end: value.at(text.length - 1) + 1, via, certain: true });
 }
 
 // ------------------------------------------------------------------ expansions

@@ -9,6 +9,7 @@ import { ADDRESS_OPTIONS, EXPANDED_INTEGER_OPTIONS, enumeratedValues, type Enume
 import { lackedBecause } from './build';
 import type { CheckContext } from './context';
 import { lineLabel } from './labels';
+import { readAccountList, splitList } from './lists';
 import { LineMemo } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { checkFixed, checkInteger, checkLogFilePath, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, logSelectorItems, readBoolean, type ValueProblem } from './values';
@@ -360,7 +361,9 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
   }
   const problem = valueProblem(option, node.value.text);
   if (problem) {
-    report({ start: node.value.start + problem.start, end: node.value.start + Math.max(problem.end, problem.start + 1), message: problem.message });
+    const value = node.value;
+    const fixes = problem.fix === undefined ? undefined : [{ title: `Change the value to "${problem.fix}"`, edits: [{ start: value.start, end: value.end, newText: problem.fix }] }];
+    report({ start: value.start + problem.start, end: value.start + Math.max(problem.end, problem.start + 1), message: problem.message, ...(problem.code && { code: problem.code }), fixes });
     return;
   }
   const later = EXPANDED_INTEGER_OPTIONS[`${option.scope}/${option.name}`];
@@ -426,29 +429,47 @@ const ACCOUNT_TYPES: Record<string, { kind: 'user' | 'group'; list: boolean }> =
  * A user or group name with white space inside: no account has one, so Exim's lookup at read time
  * fails (often a line end went missing and the next option ran into the name). Whether a given
  * name exists depends on the machine, and is left to Exim; an expansion is looked up later.
+ * A list is read as Exim reads it (readAccountList): an empty item is looked up too, and names
+ * past the count Exim takes are never read, which is worth a warning.
  */
 function accountProblem(account: { kind: 'user' | 'group'; list: boolean }, value: string): ValueProblem | undefined {
   if (value.includes('$') || value.startsWith('"')) return undefined;
   if (!account.list && value.trim() === '') {
     return { start: 0, end: 0, message: `an empty ${account.kind} name: give a ${account.kind} name or number (Exim: ${account.kind}  was not found)` };
   }
-  const items = account.list ? value.split(':') : [value];
-  let at = 0;
+  if (!account.list) return /\s/.test(value.trim()) ? spaced(account.kind, value.indexOf(value.trim()), value.trim()) : undefined;
+  const { items, ignored } = readAccountList(value);
   for (const item of items) {
-    const name = item.trim();
-    if (/\s/.test(name)) {
-      const start = at + item.indexOf(name);
-      return { start, end: start + name.length, message: `"${name}" cannot be a ${account.kind} name: names have no white space (is a line end missing?) (Exim: ${account.kind} ${name} was not found)` };
+    if (item.text === '') {
+      return { start: item.start, end: item.start, message: `an empty ${account.kind} name in the list (two separators with nothing between them) (Exim: ${account.kind}  was not found)` };
     }
-    at += item.length + 1;
+    if (/\s/.test(item.text)) return spaced(account.kind, item.start, item.text);
+  }
+  if (ignored) {
+    const read = items.map((i) => `"${i.text}"`).join(', ');
+    const names = splitList(value).map((i) => i.text);
+    const fix = names.every((n) => /^[^\s:]+$/.test(n)) ? names.join(' : ') : undefined;
+    return {
+      start: ignored.start,
+      end: ignored.end,
+      code: 'option-list-ignored',
+      message: `Exim never reads "${ignored.text}": it counts the items of a ${account.kind} list by ":" alone, so it reads ${items.length === 1 ? 'one item' : `${items.length} items`} (${read}) and ignores the rest; separate the names with ":"`,
+      fix,
+    };
   }
   return undefined;
+}
+
+function spaced(kind: 'user' | 'group', start: number, name: string): ValueProblem {
+  return { start, end: start + name.length, message: `"${name}" cannot be a ${kind} name: names have no white space (is a line end missing?) (Exim: ${kind} ${name} was not found)` };
 }
 
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
   if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector);
   if (ADDRESS_OPTIONS.has(`${option.scope}/${option.name}`)) return checkQuotedString(value) ?? addressProblem(option, value);
   if (option.scope === 'main' && option.name === 'log_file_path') return checkQuotedString(value) ?? checkLogFilePath(value);
+  // A function-read option (smtp_receive_timeout) keeps a value that starts with "$" to expand later.
+  if (option.type === 'func' && value.trimStart().startsWith('$')) return undefined;
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
   const account = ACCOUNT_TYPES[type];
   if (account) return checkQuotedString(value) ?? accountProblem(account, value);

@@ -11,6 +11,8 @@ export interface ValueProblem {
   message: string;
   /** A replacement for the whole value when there is one safe correction. */
   fix?: string;
+  /** The check's code when it is not option-value (a warning about what Exim accepts). */
+  code?: string;
 }
 
 const isSpace = (c: string | undefined) => c !== undefined && (c === ' ' || (c >= '\t' && c <= '\r'));
