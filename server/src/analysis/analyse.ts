@@ -15,6 +15,7 @@ import { checkExpansions } from './expansions';
 import { reread } from './incremental';
 import { checkLookalikes } from './lookalikes';
 import { checkLookups } from './lookups';
+import { checkIpv6Lists } from './ipv6Lists';
 import { checkOptions } from './options';
 import { checkReferences } from './references';
 import { checkRetry } from './retry';
@@ -65,7 +66,7 @@ export interface Analysis {
 
 export { DEFAULT_BUILTIN_MACROS };
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkReferences];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;
