@@ -30,6 +30,7 @@ const CASES: [string, boolean][] = [
   ['errors_reply_to = pm@example.com.', true],
   ['errors_reply_to = pm@.example.com', true],
   ['errors_reply_to = @example.com', true],
+  ['errors_reply_to =', true],
   ['log_file_path = /var/log/exim4/%slog', false],
   ['log_file_path = syslog : /var/log/exim4/%slog', false],
   ['log_file_path = :syslog', false],
@@ -63,4 +64,40 @@ test('message_size_limit: Exim reads it as an integer only when it uses it, so a
   assert.deepEqual(codes(run('message_size_limit = 40M')), []);
   assert.deepEqual(codes(run('message_size_limit = ${if eq{$sender_host_address}{}{100M}{40M}}')), []);
   assert.match(run('message_size_limit = 40MB').diagnostics[0].message, /421 Temporary local problem/);
+});
+
+/**
+ * Settings Exim reads in its own way, with our codes and whether Exim -bV rejects the file: options
+ * it expands as it reads the file, user lists it counts by ":", a time it may expand later.
+ */
+const READ_CASES: [string, string[], boolean][] = [
+  ['smtp_active_hostname = ${if eq{1}{1}{a}', ['expansion-startup'], true],
+  ['smtp_active_hostname = ${nosuch:x}', ['expansion-startup'], true],
+  ['spool_directory = /var/spool/$nosuchvar', ['expansion-startup'], true],
+  ['log_file_path = ${substr{1}}', ['expansion-startup'], true],
+  ['smtp_active_hostname = ${if eq{$received_port}{587}{submit.example}{mx.example}}', [], false],
+  ['smtp_banner = ${if eq{1}{1}{a}', ['expansion-syntax'], false],
+  ['never_users = <+ root + daemon', ['option-list-ignored'], false],
+  ['never_users = <+ root + nosuchuser', ['option-list-ignored'], false],
+  ['never_users = root : : daemon', ['option-value'], true],
+  ['never_users = root :', [], false],
+  ['smtp_receive_timeout = ${if eq{$received_protocol}{esmtp}{5m}{10m}}', [], false],
+  ['smtp_receive_timeout = 5 min', ['option-value'], true],
+];
+
+test('settings Exim reads in its own way: start-up expansions, user lists, a time that may be expanded', () => {
+  for (const [setting, expected] of READ_CASES) assert.deepEqual(codes(run(setting)), expected, setting);
+  const a = run('spool_directory = /var/spool/$nosuchvar');
+  assert.equal(a.diagnostics[0].severity, 'error');
+  assert.match(a.diagnostics[0].message, /Exim expands spool_directory as it reads the configuration, so it will not start \(Exim: failed to expand spool_directory: unknown variable name "nosuchvar"\)$/);
+});
+
+test('those settings: exim4 -bV agrees', { skip: EXIM ? false : 'exim4 is not installed' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'main-read-'));
+  for (const [i, [setting, , rejected]] of READ_CASES.entries()) {
+    const file = join(dir, `${i}.conf`);
+    writeFileSync(file, `keep_environment =\n${setting}\n`);
+    const r = spawnSync(EXIM!, ['-bV', '-C', file], { encoding: 'utf8', timeout: 10_000 });
+    assert.equal(r.status !== 0, rejected, `${setting}: ${r.stderr}${r.stdout}`);
+  }
 });

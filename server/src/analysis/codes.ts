@@ -90,6 +90,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'acl-verify-not-allowed': W('a verify= type used in an ACL type where Exim forbids it'),
   // expansions (Exim checks them only when it uses the value)
   'expansion-syntax': W('a ${...} that is malformed or not closed'),
+  'expansion-startup': E('a malformed or unknown part of an expansion in an option Exim expands as it reads the file (spool_directory, smtp_active_hostname)'),
   'expansion-dollar': W('a $ that starts no variable or item'),
   'expansion-brace-in-argument': W('a { in the text of an argument, which Exim does not nest'),
   'expansion-too-deep': W('an expansion nested too deeply to analyse'),

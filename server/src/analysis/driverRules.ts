@@ -31,7 +31,7 @@ function rulesFor(kind: DriverKind, driver: string): { rules: DriverRule[]; name
   let hit = rulesByDriver.get(key);
   if (!hit) {
     const rules = DRIVER_RULES.filter((r) => r.kind === kind && (r.drivers === '*' || r.drivers.includes(driver)));
-    hit = { rules, names: new Set(rules.flatMap((r) => [...r.options, ...(r.when ?? []), ...(r.unless ?? [])])) };
+    hit = { rules, names: new Set(rules.flatMap((r) => [...r.options, ...(r.when ?? []), ...(r.whenAll ?? []), ...(r.whenValue ? [r.whenValue.option] : []), ...(r.unless ?? [])])) };
     rulesByDriver.set(key, hit);
   }
   return hit;
@@ -82,6 +82,8 @@ export function checkDriverRules(ctx: CheckContext): void {
 function checkRule(ctx: CheckContext, instance: Instance, driver: string, rule: DriverRule, s: Settings): void {
   const isOn = (name: string) => s.lines.get(name)?.on === true;
   if (rule.when && !rule.when.some(isOn)) return;
+  if (rule.whenAll && !rule.whenAll.every(isOn)) return;
+  if (rule.whenValue && !valueFits(s, rule.whenValue)) return;
   if (rule.unless?.some(isOn)) return;
   const set = rule.options.filter((o) => s.lines.get(o)?.set === true);
   const missing = set.length === 0 && (rule.test === 'required' || rule.test === 'exactlyOne');
@@ -95,7 +97,13 @@ function checkRule(ctx: CheckContext, instance: Instance, driver: string, rule: 
   if (missing) {
     // An option set in a false .ifdef branch may be set where the configuration is used.
     if (rule.options.some((o) => s.maybe.has(o))) return;
-    const cond = rule.when ? ` when ${names(rule.when, 'or')} is set` : rule.unless ? ` (unless the ${rule.kind} is ${names(rule.unless, 'or')})` : '';
+    const cond = rule.whenValue
+      ? ` when ${rule.whenValue.says}`
+      : rule.when
+        ? ` when ${names([...rule.when, ...(rule.whenAll ?? [])], rule.whenAll ? 'and' : 'or')} ${rule.whenAll || rule.when.length > 1 ? 'are' : 'is'} set`
+        : rule.unless
+          ? ` (unless the ${rule.kind} is ${names(rule.unless, 'or')})`
+          : '';
     const needs = rule.options.length === 1 ? `has no "${rule.options[0]}", which its driver needs${cond}` : `needs ${names(rule.options, 'or')}${cond}`;
     reportOnHeader(ctx, instance, rule.code, `${what} ${needs} (Exim: ${exim})`);
   } else if (tooMany) {
@@ -109,6 +117,11 @@ function checkRule(ctx: CheckContext, instance: Instance, driver: string, rule: 
     const absent = rule.options.filter((o) => !set.includes(o));
     reportOnName(ctx, line, rule.code, `${what} sets ${names(set, 'and')} without ${names(absent, 'and')}: Exim wants both or neither (Exim: ${exim})`);
   }
+}
+
+function valueFits(s: Settings, v: NonNullable<DriverRule['whenValue']>): boolean {
+  const node = s.lines.get(v.option)?.line.node;
+  return node?.kind === 'option' && node.value !== undefined && v.pattern.test(node.value.text);
 }
 
 function reportOnHeader(ctx: CheckContext, instance: Instance, code: string, message: string): void {

@@ -4,6 +4,7 @@
 
 import { expansionCondition, expansionConditions, expansionItem, expansionItems, expansionOperator, expansionOperators, expansionVariable, expansionVariables, findOption, isBooleanType, itemArity, operatorArgsError, resolveOperator, resolveOptionWord, type OptionScope } from '../facts';
 import { isCommandOption } from '../facts/values';
+import { STARTUP_EXPANDED_OPTIONS } from '../facts/eximCheck';
 import type { ConfigLine } from '../syntax/document';
 import { explainExpansionFailure, MAX_EXPANSION_DEPTH, MAX_EXPANSION_LENGTH, parseExpansion } from '../syntax/parse';
 import { readQuoted } from '../syntax/strings';
@@ -144,9 +145,30 @@ export function checkExpansions(ctx: CheckContext): void {
     if (!v) continue;
     const problems = problemCache.get(line, lineContext(line), () => expansionProblems(v));
     // Exim checks expansions only when it uses them, so these are not errors of the file as Exim
-    // reads it; they are what will fail (or misbehave) when the value is used.
-    for (const p of problems) ctx.report(line, p, 'warning');
+    // reads it; they are what will fail (or misbehave) when the value is used. The few options
+    // Exim expands while it reads the file are the exception: there Exim stops.
+    const startup = startupOption(line);
+    for (const p of problems) {
+      if (startup && FAILS_AT_STARTUP.has(p.code)) {
+        const exim = /\s*\(Exim: (.*)\)$/.exec(p.message);
+        const what = exim ? p.message.slice(0, exim.index) : p.message;
+        ctx.report(line, { ...p, code: 'expansion-startup', message: `${what}: Exim expands ${startup} as it reads the configuration, so it will not start (Exim: failed to expand ${startup}${exim ? `: ${exim[1]}` : ''})` });
+      } else {
+        ctx.report(line, p, 'warning');
+      }
+    }
   }
+}
+
+/** The expansion findings that make Exim's expansion fail (the others are about what it does). */
+const FAILS_AT_STARTUP = new Set(['expansion-syntax', 'expansion-dollar', 'expansion-unknown-item', 'expansion-unknown-operator', 'expansion-operator-argument', 'expansion-unknown-condition', 'expansion-unknown-variable', 'expansion-arguments']);
+
+/** The name of the main option a line sets, when Exim expands it at start-up. */
+function startupOption(line: ConfigLine): string | undefined {
+  const node = line.node;
+  if (line.section !== 'main' || node.kind !== 'option') return undefined;
+  const name = resolveOptionWord('main', node.name.text, undefined)?.option.name;
+  return name && STARTUP_EXPANDED_OPTIONS.has(name) ? name : undefined;
 }
 
 function expansionProblems(v: ExpandedValue): LineDiagnostic[] {
@@ -243,7 +265,7 @@ function malformed(v: ExpandedValue, start: number, name: Token | undefined, out
   const what = name ? `"\${${name.text}"` : '"${"';
   let message: string;
   if (!name) message = 'a name must follow "${" directly (Exim: letter or digit expected after ${)';
-  else if (why && why.offset >= v.text.length) message = `${what} is never closed: a "}" is missing (expected ${why.expected} at the end)`;
+  else if (why && why.offset >= v.text.length) message = `${what} is never closed: a "}" is missing (expected ${CONDITION_EXPECTED.test(why.expected) ? 'a condition name' : why.expected} at the end)`;
   else if (why && CONDITION_EXPECTED.test(why.expected)) {
     // Ohm lists every condition name; Exim says it in three words.
     const found = v.text.slice(why.offset);

@@ -400,6 +400,7 @@ function isAllowed(allowed: EnumeratedValues, value: string): boolean {
 function addressProblem(option: OptionInfo, value: string): ValueProblem | undefined {
   const text = value.trim();
   if (text.includes('$') || text.startsWith('"')) return undefined;
+  if (text === '') return { start: 0, end: 0, message: `${option.name} is set to nothing: give an address, or leave the option out (Exim: error in ${option.name} (): empty address)` };
   const angle = /<([^<>]*)>\s*$/.exec(text);
   const address = angle ? angle[1].trim() : text;
   const start = angle ? value.lastIndexOf(angle[1]) : value.indexOf(text);

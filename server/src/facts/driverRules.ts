@@ -20,6 +20,10 @@ export interface DriverRule {
   options: readonly string[];
   /** The rule applies only when one of these boolean options is on. */
   when?: readonly string[];
+  /** The rule applies only when all of these options are set as well. */
+  whenAll?: readonly string[];
+  /** The rule applies only when this option's value, as written, fits `pattern` (`says` how, in words). */
+  whenValue?: { option: string; pattern: RegExp; says: string };
   /** The rule does not apply when one of these boolean options is on. */
   unless?: readonly string[];
   code: string;
@@ -48,6 +52,12 @@ export const DRIVER_RULES: readonly DriverRule[] = [
   { kind: 'transport', drivers: ['smtp'], test: 'forbidden', options: ['shadow_transport'], code: 'driver-option-forbidden', why: 'only local transports can have a shadow', exim: 'shadow transport not allowed on non-local transport %s' },
   { kind: 'transport', drivers: ['appendfile'], test: 'atMostOne', options: ['file', 'directory'], code: 'driver-options-conflict', exim: 'only one of "file" or "directory" can be specified' },
   { kind: 'transport', drivers: ['appendfile'], test: 'atMostOne', options: ['maildir_format', 'mailstore_format'], code: 'driver-options-conflict', exim: 'only one of maildir and mailstore may be specified' },
+  { kind: 'transport', drivers: ['appendfile'], test: 'forbidden', options: ['quota_filecount'], when: ['file'], code: 'driver-option-forbidden', why: 'it limits the files of a "directory" delivery', exim: 'quota_filecount must not be set without "directory"' },
+  { kind: 'transport', drivers: ['appendfile'], test: 'forbidden', options: ['quota_directory'], when: ['file'], code: 'driver-option-forbidden', why: 'it is for "directory" deliveries', exim: 'quota_directory must not be set without "directory"' },
+  { kind: 'transport', drivers: ['appendfile'], test: 'required', options: ['quota'], when: ['quota_filecount'], whenAll: ['directory'], code: 'driver-option-required', exim: 'quota must be set if quota_filecount is set' },
+  { kind: 'transport', drivers: ['appendfile'], test: 'required', options: ['quota'], when: ['quota_directory'], whenAll: ['directory'], code: 'driver-option-required', exim: 'quota must be set if quota_directory is set' },
+  // A user given by name brings its group from the password file; a number brings none.
+  { kind: 'transport', drivers: ['appendfile', 'autoreply', 'lmtp', 'pipe'], test: 'required', options: ['group'], whenValue: { option: 'user', pattern: /^\s*\d+\s*$/, says: '"user" is a number' }, code: 'driver-option-required', exim: 'user set without group for the %s transport' },
   { kind: 'transport', drivers: ['lmtp'], test: 'exactlyOne', options: ['command', 'socket'], code: 'driver-option-required', exim: 'one (and only one) of command or socket must be set for the %s transport' },
   { kind: 'transport', drivers: ['pipe'], test: 'atMostOne', options: ['restrict_to_path', 'use_shell'], code: 'driver-options-conflict', exim: 'both restrict_to_path and use_shell set for %s transport' },
 

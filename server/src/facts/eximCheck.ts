@@ -24,6 +24,13 @@ export const READ_TIME_EXPANDED_OPTIONS: Readonly<Record<string, { list?: 'domai
 };
 
 /**
+ * Main options whose expansion must succeed for Exim to start (`exim -bV` fails with "failed to
+ * expand ..."): the ones above, and smtp_active_hostname, which -bV expands without running
+ * anything (a ${run} there leaves no trace) but whose malformed or unknown parts it reports.
+ */
+export const STARTUP_EXPANDED_OPTIONS: ReadonlySet<string> = new Set([...Object.keys(READ_TIME_EXPANDED_OPTIONS), 'smtp_active_hostname']);
+
+/**
  * Options that make Exim run code at start-up by themselves. `perl_startup` runs Perl when
  * `perl_at_start` is set; the check always passes `-pd`, which delays Perl until it is needed
  * (never, for -bV), so these are listed for the messages only.
@@ -105,6 +112,7 @@ export const EXIM_MESSAGE_MEANINGS: readonly { pattern: RegExp; codes: readonly 
   { pattern: /too many named/, codes: ['named-list-too-many'] },
   { pattern: /named \w+ list/, codes: ['named-list-*'] },
   { pattern: /is set but we're using/, codes: ['not-in-build'] },
+  { pattern: /^failed to expand /, codes: ['expansion-startup'] },
   { pattern: /unknown log_selector setting/, codes: ['option-value', 'not-in-build'] },
   { pattern: /^log_file_path "[^"]*" (does not contain|contains unexpected)|failed to interpret syslog_facility|errors_reply_to/, codes: ['option-value'] },
   {
