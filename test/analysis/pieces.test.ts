@@ -79,9 +79,10 @@ test('a conf.d fragment is checked inside its tree: names from the other fragmen
   const router = analyseFile(join(root, 'router/400_remote'));
   const [loc] = definition(router, { line: 2, character: 16 });
   assert.equal(router.document.read.files[loc.file].name, join(root, 'transport/30_smtp'));
-  // On its own, the same fragment would not even be in the routers section.
+  // On its own (no tree to say so), the fragment's driver says it is a piece of the routers section.
   const alone = analyse(readFileSync(join(root, 'router/400_remote'), 'utf8'), { name: join(root, 'router/400_remote') });
-  assert.ok(errors(alone).length > 0);
+  assert.equal(alone.fragment, 'routers');
+  assert.deepEqual(alone.diagnostics.map((d) => d.code), ['fragment-section']);
 });
 
 test('a tree without its headers: each fragment is in the section of its folder', () => {
@@ -191,4 +192,29 @@ test("Debian's unsplit configuration: exim4.conf.localmacros goes before exim4.c
   assert.deepEqual(w.roots.map((r) => basename(r.path)), ['exim4.conf.localmacros', 'exim4.conf.template']);
   const a = analyseFile(macros);
   assert.deepEqual(a.diagnostics.map(show), [], 'the macro is used by the template');
+});
+
+test('a file without "begin" whose contents belong to another section is read there, with a note', () => {
+  const cases: [string, string | undefined][] = [
+    ['# routers\nlocal_user:\n  debug_print = "R: local_user"\n  driver = accept\n  transport = t\n', 'routers'],
+    ['remote_smtp:\n  driver = smtp\n  hosts_require_tls = *\n', 'transports'],
+    ['.ifdef X\nX = 1\n.endif\nplain:\n  driver = plaintext\n  public_name = PLAIN\n', 'authenticators'],
+    ['acl_check_rcpt:\n  accept hosts = :\n  deny message = no\n', 'acls'],
+    ['*  *  F,2h,15m; G,16h,1h,1.5; F,4d,6h\n', 'retrys'],
+    ['primary_hostname = mx.example\nr:\n  driver = accept\n', undefined],
+    ['r:\n  driver = accept\nbegin transports\nt:\n  driver = smtp\n', undefined],
+    ['r:\n  driver = nosuch\n', undefined],
+  ];
+  for (const [text, section] of cases) {
+    const a = analyse(text, { name: '/nowhere/piece.conf' });
+    assert.equal(a.fragment, section, text);
+    assert.equal(a.diagnostics.some((d) => d.code === 'fragment-section'), section !== undefined, text);
+  }
+  const t = analyse('remote_smtp:\n  driver = smtp\n  hosts_require_tls = *\n  connect_timeout = 5 min\n', { name: '/nowhere/t.conf' });
+  assert.deepEqual(t.diagnostics.map((d) => d.code), ['fragment-section', 'option-value'], 'the options are checked as the transport\'s');
+  assert.match(t.diagnostics[0].message, /"remote_smtp" has "driver = smtp", a transport driver: it is read as a piece of the transports section/);
+  // An edit keeps the reading (no incremental re-read of a main-section document).
+  const edited = analyse('remote_smtp:\n  driver = smtp\n  port = 25\n', { name: '/nowhere/t.conf', previous: t });
+  assert.equal(edited.fragment, 'transports');
+  assert.deepEqual(edited.diagnostics.map((d) => d.code), ['fragment-section']);
 });

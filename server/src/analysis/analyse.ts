@@ -1,7 +1,7 @@
 // The engine's entry point: text in; the document, its diagnostics and symbols out.
 // Editor-neutral: the language server and the CLI both call this.
 
-import { buildDocument, type BuildOptions, type ConfigDocument } from '../syntax/document';
+import { buildDocument, type BuildOptions, type ConfigDocument, type SectionName } from '../syntax/document';
 import type { ReaderHost, RootFile } from '../syntax/reader';
 import { checkAcls } from './acl';
 import { DEFAULT_BUILTIN_MACROS } from './build';
@@ -16,6 +16,7 @@ import { reread } from './incremental';
 import { checkLookalikes } from './lookalikes';
 import { checkLookups } from './lookups';
 import { checkIpv6Lists } from './ipv6Lists';
+import { fragmentSection, type FragmentGuess } from './fragment';
 import { checkOptions } from './options';
 import { checkReferences } from './references';
 import { checkRetry } from './retry';
@@ -62,6 +63,8 @@ export interface Analysis {
   diagnostics: Diagnostic[];
   /** Set when the file was analysed as a piece of a whole configuration. */
   whole?: WholeConfig;
+  /** Set when the file, which has no "begin", was read in the section its contents belong to. */
+  fragment?: SectionName;
 }
 
 export { DEFAULT_BUILTIN_MACROS };
@@ -70,7 +73,8 @@ const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, c
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;
-  if (previous && !options.whole && !previous.whole) {
+  const fragment = options.whole ? undefined : fragmentSection(text);
+  if (previous && !options.whole && !previous.whole && !fragment && !previous.fragment) {
     const document = previous.document.macros.builtinEntries === builtinsOf(options) ? reread(previous.document, text, builtinsOf(options), options.commandLineMacros) : undefined;
     if (document) return check(document);
   }
@@ -78,7 +82,19 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
     const within = analyseWithin(text, options, options.whole);
     if (within) return within;
   }
-  return check(buildDocument({ name: options.name ?? 'exim.conf', text }, buildOptions(options)));
+  const name = options.name ?? 'exim.conf';
+  if (fragment) return { ...check(buildDocument([{ name, text, section: fragment.section }], buildOptions(options)), undefined, [fragmentNote(fragment)]), fragment: fragment.section };
+  return check(buildDocument({ name, text }, buildOptions(options)));
+}
+
+const SECTION_WORD: Partial<Record<SectionName, string>> = { acls: 'acl', retrys: 'retry', rewrites: 'rewrite' };
+
+function fragmentNote(f: FragmentGuess): { code: string; message: string } {
+  const section = SECTION_WORD[f.section] ?? f.section;
+  return {
+    code: 'fragment-section',
+    message: `this file has no "begin" line and ${f.because}: it is read as a piece of the ${section} section, as an .include after "begin ${section}" or a Debian conf.d folder would read it (exim -bV would read it as main options; to check it within its configuration: exim-lint --main MAIN_FILE FILE)`,
+  };
 }
 
 /**
@@ -105,11 +121,11 @@ function builtinsOf(options: AnalyseOptions): readonly string[] {
   return options.builtinMacros ?? DEFAULT_BUILTIN_MACROS;
 }
 
-function check(document: ConfigDocument, whole?: WholeConfig): Analysis {
+function check(document: ConfigDocument, whole?: WholeConfig, notes: readonly { code: string; message: string }[] = []): Analysis {
   const ctx = new CheckContext(document);
   ctx.whole = whole !== undefined;
   for (const c of CHECKS) c(ctx);
-  for (const n of whole?.notes ?? []) {
+  for (const n of [...(whole?.notes ?? []), ...notes]) {
     const first = document.read.lines[0]?.[0] ?? '';
     ctx.diagnostics.push({ file: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } }, severity: CODES[n.code]?.severity ?? 'warning', code: n.code, message: n.message });
   }

@@ -38,6 +38,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'include-loop': E('a file that includes itself'),
   'include-directory': W('an .include of a directory (Exim reads nothing from it)'),
   'include-not-file': E('an .include of a device, pipe or socket'),
+  'fragment-section': I('a file without "begin" read as a piece of the section its contents belong to'),
   'section-unknown': E('begin with an unknown section name'),
   'section-repeated': E('a section begun twice'),
   'section-build-option': W('a section only some builds of Exim accept (local_scan, with LOCAL_SCAN_HAS_OPTIONS)'),

@@ -223,7 +223,7 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
         return;
       }
       if (earlier) {
-        const p = problem(line, node.name.start, node.name.end, 'section-repeated', `the "${name}" section is repeated: Exim allows each section once`);
+        const p = problem(line, node.name.start, node.name.end, 'section-repeated', `the ${name} section is begun again: Exim allows each section once (Exim: "${node.name.text}" section is repeated in the configuration file)`);
         if (earlier.begin) p.related = [{ line: earlier.begin, start: 0, end: earlier.begin.text.length, message: 'first begun here' }];
       }
       line.section = name;
