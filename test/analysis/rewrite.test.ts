@@ -14,7 +14,7 @@ const EXIM = ['/usr/sbin/exim4', '/usr/sbin/exim'].find((p) => existsSync(p));
 const SECTION: [string, string[]][] = [
   ['*@old.example  $1@new.example  Ffr', []],
   ['*@old.example  "$local_part at new"  h', []],
-  ['^(.*)@old\\.example$  $1@new.example  S', []],
+  ['\\N^(.*)@old\\.example$\\N  $1@new.example  S', []],
   ['*@old.example', ['rewrite-missing-replacement']],
   ['*@old.example  $1@new.example  Fx', ['rewrite-unknown-flag']],
   ['*@old.example  Sales Team <sales@new.example>  h', ['rewrite-unknown-flag']],
@@ -62,4 +62,14 @@ test('rewrite verdicts agree with exim4 -bV', { skip: EXIM ? false : 'exim4 is n
     const r = spawnSync(EXIM!, ['-bV', '-C', file], { encoding: 'utf8', timeout: 10_000 });
     assert.equal(r.status !== 0, rejected, `${lines.join(' / ')}: ${r.stderr}${r.stdout}`);
   }
+});
+
+test('the pattern and the replacement of a rewrite rule are expansions (exim -brw: failed to expand "^(.*)@x$")', () => {
+  const got = (...lines: string[]) => codes(run('begin rewrite', ...lines));
+  assert.deepEqual(got('^(.*)@mx\\.example$  $1@example.com'), ['expansion-dollar'], 'a regex ending in $ must be inside \\N...\\N');
+  assert.deepEqual(got('\\N^(.*)@mx\\.example$\\N  $1@example.com'), []);
+  assert.deepEqual(got('*@$primary_hostname  $local_part@example.com'), []);
+  assert.deepEqual(got('*@+local_domains "${lookup{${local_part}}lsearch{/etc/email-addresses}{$value}fail}" Ffrs'), []);
+  assert.deepEqual(got('*@a.example  "${lookup{$local_part}lsearch{/etc/x}{$value}"'), ['expansion-syntax']);
+  assert.deepEqual(got('*@a.example  $nosuch_variable@b.example'), ['expansion-unknown-variable']);
 });

@@ -75,6 +75,25 @@ function computeExpandedValue(line: ConfigLine): ExpandedValue | undefined {
   } else {
     return undefined;
   }
+  return expandToken(line, value, dequote, command);
+}
+
+/**
+ * The two expanded parts of a rewrite rule: the pattern (an address-list item, which Exim expands
+ * before it matches, `\N...\N` aside) and the replacement.
+ */
+export function rewriteExpansions(line: ConfigLine): ExpandedValue[] {
+  const node = line.node;
+  if (node.kind !== 'rewrite') return [];
+  const out: ExpandedValue[] = [];
+  for (const token of [node.key, node.replacement]) {
+    const v = token && expandToken(line, token, true, false);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+function expandToken(line: ConfigLine, value: Token, dequote: boolean, command: boolean): ExpandedValue | undefined {
   const raw = value.text;
   if (!raw.includes('$') && !raw.includes('\\')) return undefined;
   let result: ExpandedValue;
@@ -141,6 +160,11 @@ const problemCache = new LineMemo<LineDiagnostic[]>();
 
 export function checkExpansions(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
+    if (line.node.kind === 'rewrite') {
+      const found = problemCache.get(line, lineContext(line), () => rewriteExpansions(line).flatMap(expansionProblems));
+      for (const p of found) ctx.report(line, p, 'warning');
+      continue;
+    }
     const v = expandedValue(line);
     if (!v) continue;
     const problems = problemCache.get(line, lineContext(line), () => expansionProblems(v));
@@ -204,6 +228,11 @@ function span(v: ExpandedValue, start: number, end: number) {
   return { start: lineOffset(v, start), end: end > start ? lineOffset(v, end - 1) + 1 : lineOffset(v, start) + 1 };
 }
 
+/** Whether offset `at` is in a list item that is a regular expression (`^...`, `!^...`). */
+function inRegex(text: string, at: number): boolean {
+  return /^\s*!?\s*\^/.test(text.slice(text.lastIndexOf(':', at) + 1, at));
+}
+
 function walk(v: ExpandedValue, nodes: ExpansionNode[], out: LineDiagnostic[], top = false): void {
   let previous: ExpansionNode | undefined;
   for (const n of nodes) {
@@ -216,7 +245,7 @@ function walk(v: ExpandedValue, nodes: ExpansionNode[], out: LineDiagnostic[], t
       case 'loneDollar':
         // `$$`: Exim stops at the first one.
         if (before?.kind === 'loneDollar' && before.end === n.start) break;
-        out.push({ ...span(v, n.start, n.end), code: 'expansion-dollar', message: '"$" must be followed by a variable name, a digit or "{"; write "\\$" for a literal dollar sign (Exim: $ not followed by letter, digit, or {)' });
+        out.push({ ...span(v, n.start, n.end), code: 'expansion-dollar', message: `"$" must be followed by a variable name, a digit or "{"; ${inRegex(v.text, n.start) ? 'this regular expression is expanded before it is used: write "\\$" for its end-of-line "$", or put the whole expression in \\N...\\N' : 'write "\\$" for a literal dollar sign'} (Exim: $ not followed by letter, digit, or {)` });
         break;
       case 'malformed':
         malformed(v, n.start, n.name, out);
