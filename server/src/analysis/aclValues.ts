@@ -1,8 +1,8 @@
 // Checks Exim makes when an ACL statement runs (acl_check_condition, decode_control, acl_verify):
 // a condition or modifier used in an ACL type that forbids it, `control =` values that are unknown,
-// carry options they do not take, or are not allowed where the ACL runs, and `verify =` types and
-// options. Exim finds these only at run time - the statement then fails with a temporary error - so
-// they are warnings. Checks against the ACL type are made only when the main options that name the
+// carry options they do not take, or are not allowed where the ACL runs, `verify =` types and
+// options, and `ratelimit =` values (ratelimit.ts). Exim finds these only at run time - the
+// statement then fails with a temporary error - so they are warnings. Checks against the ACL type are made only when the main options that name the
 // ACL (acl_smtp_rcpt = ...) say where it runs.
 
 import {
@@ -25,6 +25,7 @@ import type { CheckContext } from './context';
 import { LineMemo } from './lineMemo';
 import type { LineDiagnostic } from './diagnostic';
 import { closest } from './distance';
+import { checkRatelimit } from './ratelimit';
 
 /**
  * In a skipped .ifdef branch a name in capitals is most likely a macro that is defined whenever
@@ -48,8 +49,8 @@ export function checkAclValues(ctx: CheckContext): void {
       uses.set(acl, use);
     }
     const name = line.node.condition.name.text;
-    // Without a known use only the values of control and verify have anything to check.
-    if (use.types.length === 0 && name !== 'control' && name !== 'verify') continue;
+    // Without a known use only the values of control, verify and ratelimit have anything to check.
+    if (use.types.length === 0 && name !== 'control' && name !== 'verify' && name !== 'ratelimit') continue;
     if (line.inactive && MACRO_LIKE.test(line.text)) continue;
     const condition = line.node.condition;
     const found = cache.get(line, use.key, () => {
@@ -79,6 +80,7 @@ function checkStatementLine(out: LineDiagnostic[], doc: ConfigDocument, acl: Ins
   if (!value || c.equals === undefined) return;
   if (info.name === 'control') checkControl(out, doc, acl, types, value);
   else if (info.name === 'verify') checkVerify(out, doc, acl, types, value);
+  else if (info.name === 'ratelimit') checkRatelimit(out, value);
 }
 
 /** The control a `control =` value selects, as decode_control() finds it: its name, then end or `/`. */

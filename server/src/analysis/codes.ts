@@ -86,6 +86,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'acl-condition-not-allowed': W('a condition or modifier used in an ACL type where Exim forbids it'),
   'acl-control-unknown': W('an unknown control= value, or options on a control that takes none'),
   'acl-control-not-allowed': W('a control= value used in an ACL type where Exim forbids it'),
+  'acl-ratelimit': W('a ratelimit = value Exim cannot read (bad limit or period, conflicting options)'),
   'acl-verify-unknown': W('an unknown verify= type'),
   'acl-verify-option': W('an unknown verify= option, or options on a verify type that takes none'),
   'acl-verify-not-allowed': W('a verify= type used in an ACL type where Exim forbids it'),
