@@ -204,3 +204,23 @@ test('rewrite patterns name lists: "+name" an address list, "local@+name" a doma
   );
   assert.match(f[1].d.message, /unknown named domain list "\+nosuch"/, "Exim's words at -brw");
 });
+
+test('${listnamed:name} uses the list (of any kind, or the kind its _d/_h/_a/_l says); an unknown one with a kind is undefined', () => {
+  const f = findings(
+    'hostlist smart = 192.0.2.7',
+    'domainlist local = example.com',
+    'addresslist unused_a = a@example.com',
+    'begin routers',
+    'r:',
+    '  driver = manualroute',
+    '  route_data = "${listnamed:smart}"',
+    '  condition = ${if eq{${listnamed_d:local}}{}{no}{yes}}',
+    '  senders = ${listnamed_a:nosuch}',
+    '  transport = t',
+    'begin transports',
+    't:',
+    '  driver = smtp',
+  );
+  assert.deepEqual(f.map((x) => [x.d.code, x.text]), [['unused-named-list', 'unused_a'], ['undefined-named-list', 'nosuch']]);
+  assert.match(f[1].d.message, /\(Exim: "nosuch" is not a address named list\)$/, 'Exim 4.96 -be words');
+});

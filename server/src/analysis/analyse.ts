@@ -16,6 +16,7 @@ import { reread } from './incremental';
 import { checkLookalikes } from './lookalikes';
 import { checkLookups } from './lookups';
 import { checkIpv6Lists } from './ipv6Lists';
+import { checkRouteLists } from './routeList';
 import { fragmentSection, type FragmentGuess } from './fragment';
 import { checkOptions } from './options';
 import { checkReferences } from './references';
@@ -69,7 +70,7 @@ export interface Analysis {
 
 export { DEFAULT_BUILTIN_MACROS };
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkReferences];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkRouteLists, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;

@@ -471,6 +471,13 @@ function plainArgument(value: Value, a: ArgumentNode | undefined): { start: numb
 function candidatesInExpansion(value: Value, kind: NameKind, via: string, add: Add): void {
   const nodes = parsedExpansion(value);
   if (!nodes) return;
+  // ${listnamed:name} uses the list; without _d, _h, _a or _l it may be of any kind.
+  const listNamed = (a: ArgumentNode, suffix: string | undefined) => {
+    const w = plainArgument(value, a);
+    if (!w || /\s/.test(w.text)) return;
+    const kinds: ListKind[] = suffix ? [LISTNAMED_KIND[suffix]] : ['domain', 'host', 'address', 'localpart'];
+    for (const list of kinds) add({ kind: 'list', list, name: w.text, start: value.at(w.start), end: value.at(w.end - 1) + 1, via: '${listnamed', certain: suffix !== undefined });
+  };
   const visit = (ns: ExpansionNode[]) => {
     for (const n of ns) {
       if (n.kind === 'item') {
@@ -486,6 +493,8 @@ function candidatesInExpansion(value: Value, kind: NameKind, via: string, add: A
           for (const a of n.args) if (a.kind === 'argument') visit(a.parts);
         }
       } else if (n.kind === 'operator') {
+        const listnamed = /^listnamed(?:_([dhal]))?$/.exec(n.name.text);
+        if (listnamed) listNamed(n.argument, listnamed[1]);
         visit(n.argument.parts);
       }
     }
@@ -494,6 +503,8 @@ function candidatesInExpansion(value: Value, kind: NameKind, via: string, add: A
 }
 
 /** ${acl {name}...}, ${if acl {{name}...}}, and the lists of match_domain & co., anywhere. */
+const LISTNAMED_KIND: Record<string, ListKind> = { d: 'domain', h: 'host', a: 'address', l: 'localpart' };
+
 function expansionReferences(value: Value, add: Add): void {
   const nodes = parsedExpansion(value);
   if (!nodes) return;
@@ -514,6 +525,13 @@ function expansionReferences(value: Value, add: Add): void {
     for (const a of c.args) visit(a.parts);
     for (const sub of c.conditions ?? []) condition(sub);
   };
+  // ${listnamed:name} uses the list; without _d, _h, _a or _l it may be of any kind.
+  const listNamed = (a: ArgumentNode, suffix: string | undefined) => {
+    const w = plainArgument(value, a);
+    if (!w || /\s/.test(w.text)) return;
+    const kinds: ListKind[] = suffix ? [LISTNAMED_KIND[suffix]] : ['domain', 'host', 'address', 'localpart'];
+    for (const list of kinds) add({ kind: 'list', list, name: w.text, start: value.at(w.start), end: value.at(w.end - 1) + 1, via: '${listnamed', certain: suffix !== undefined });
+  };
   const visit = (ns: ExpansionNode[]) => {
     for (const n of ns) {
       if (n.kind === 'item') {
@@ -523,6 +541,8 @@ function expansionReferences(value: Value, add: Add): void {
         if (n.lookupKey) visit(n.lookupKey.parts);
         for (const a of n.args) if (a.kind === 'argument') visit(a.parts);
       } else if (n.kind === 'operator') {
+        const listnamed = /^listnamed(?:_([dhal]))?$/.exec(n.name.text);
+        if (listnamed) listNamed(n.argument, listnamed[1]);
         visit(n.argument.parts);
       }
     }

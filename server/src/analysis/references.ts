@@ -182,7 +182,9 @@ function reportUndefined(ctx: CheckContext, r: Reference, code: string, candidat
       what = `no ${LIST_KEYWORD[kind]} is called "${r.name}"`;
       const other = entries.find((x) => x.key.kind === 'list' && x.key.name === r.name && x.key.list !== kind && x.definitions.length > 0);
       if (other) what += ` (there is a ${LIST_KEYWORD[other.key.list!]} of that name, but "${r.via}" is a ${LIST_WORD[kind]})`;
-      when = `Exim fails when it matches the list (Exim: unknown named ${LIST_WORD[kind]} "+${r.name}")`;
+      when = r.via === '${listnamed'
+        ? `the expansion fails (Exim: "${r.name}" is not a ${kind} named list)`
+        : `Exim fails when it matches the list (Exim: unknown named ${LIST_WORD[kind]} "+${r.name}")`;
     }
   }
   let message = `${what}${close.length ? `; did you mean "${close[0]}"?` : ''} - ${when}`;
