@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { itemArity } from '../../server/src/facts';
-import { applyEdits, run, show, textAt } from '../helpers';
+import { applyEdits, codes, run, show, textAt } from '../helpers';
 
 const opt = (value: string) => run('keep_environment =', 'begin routers', 'r:', '  driver = redirect', `  data = ${value}`);
 const arity = (value: string) => opt(value).diagnostics.filter((d) => d.code === 'expansion-arguments');
@@ -128,4 +128,14 @@ test('an item or operator name in braces alone (${sg}, ${lc}) is that item witho
   assert.match(found('${h}')[0].message, /written \$\{h_<len>\[_<limit>\]:\.\.\.\}/);
   assert.deepEqual(found('${domain}'), [], 'a variable that is also an operator name is the variable');
   assert.equal(found('${nosuch}')[0].code, 'expansion-unknown-variable');
+});
+
+test('headers_remove is split at its separator before each item is expanded (a delivery showed it: "::" inside ${if} works, ":" defers)', () => {
+  const got = (value: string) => codes(run('begin transports', 't:', '  driver = smtp', `  headers_remove = ${value}`));
+  assert.deepEqual(got('${if def::h_x-foo:: {x-foo}fail} : x-bar'), []);
+  assert.deepEqual(got('${if def:h_x-foo: {x-foo}fail} : x-bar'), ['expansion-syntax']);
+  assert.deepEqual(got('<; ${if def:h_x-foo: {x-foo}fail} ; x-bar'), []);
+  assert.deepEqual(got('<; a ; ${nosuch:x}'), ['expansion-unknown-operator']);
+  const [d] = run('begin transports', 't:', '  driver = smtp', '  headers_remove = ${if def:h_x-foo: {x-foo}fail} : x-bar').diagnostics;
+  assert.match(d.message, /splits this list before it expands each item/);
 });

@@ -23,6 +23,7 @@ test('a +name in the hosts of a route is a warning, in route_list and route_data
   assert.deepEqual(found('route_data = +smart randomize'), ['+smart']);
   // A +name as the domain pattern is a domain list, which is right; expansions are left alone.
   assert.deepEqual(found('route_list = +smart 192.0.2.1'), []);
+  assert.deepEqual(found('route_list = * 192.0.2.1:192.0.2.2:+:192.0.2.3 byname'), [], 'a lone "+" makes groups for hosts_randomize');
   assert.deepEqual(found('route_list = * "${listnamed:smart}"'), []);
   assert.deepEqual(found('route_data = ${lookup{$domain}lsearch{/etc/routes}}'), []);
 });

@@ -93,6 +93,64 @@ export function rewriteExpansions(line: ConfigLine): ExpandedValue[] {
   return out;
 }
 
+/** Options whose value Exim splits as a list before it expands each item on its own. */
+const ITEMWISE: ReadonlySet<string> = new Set(['routers/headers_remove', 'transports/headers_remove']);
+
+/** Whether a line's expansions come in parts (a rewrite rule, an ITEMWISE list), not as one value. */
+function inParts(line: ConfigLine): boolean {
+  const node = line.node;
+  return node.kind === 'rewrite' || (node.kind === 'option' && ITEMWISE.has(`${line.section}/${node.name.text}`));
+}
+
+function partExpansions(line: ConfigLine): ExpandedValue[] {
+  return line.node.kind === 'rewrite' ? rewriteExpansions(line) : (itemwiseExpansions(line) ?? []);
+}
+
+/**
+ * The items of an ITEMWISE option, each as its own expanded value: split at the separator (`:`,
+ * or `<X`) wherever it is, `${...}` or not, a doubled separator standing for one.
+ */
+export function itemwiseExpansions(line: ConfigLine): ExpandedValue[] | undefined {
+  const node = line.node;
+  if (node.kind !== 'option' || !node.value || !ITEMWISE.has(`${line.section}/${node.name.text}`)) return undefined;
+  const whole = expandToken(line, node.value, true, false);
+  if (!whole) return [];
+  const text = whole.text;
+  const at = (i: number) => lineOffset(whole, i);
+  let p = 0;
+  while (/\s/.test(text[p] ?? '')) p++;
+  let sep = ':';
+  if (text[p] === '<' && /[!-/:-@[-`{-~]/.test(text[p + 1] ?? '')) {
+    sep = text[p + 1];
+    p += 2;
+  }
+  const out: ExpandedValue[] = [];
+  while (p < text.length) {
+    let item = '';
+    const offsets: number[] = [];
+    for (; p < text.length; p++) {
+      if (text[p] === sep) {
+        if (text[p + 1] !== sep) break;
+        p++;
+      }
+      item += text[p];
+      offsets.push(at(p));
+    }
+    offsets.push(at(p));
+    p++;
+    if (!item.includes('$') && !item.includes('\\')) continue;
+    const parsed = parseExpansion(item);
+    const v: ExpandedValue = { line, text: item, offsets, base: offsets[0] };
+    if (Array.isArray(parsed)) v.nodes = parsed;
+    else {
+      v.tooDeep = parsed.depth;
+      if (parsed.tooLong) v.tooLong = true;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
 function expandToken(line: ConfigLine, value: Token, dequote: boolean, command: boolean): ExpandedValue | undefined {
   const raw = value.text;
   if (!raw.includes('$') && !raw.includes('\\')) return undefined;
@@ -160,8 +218,8 @@ const problemCache = new LineMemo<LineDiagnostic[]>();
 
 export function checkExpansions(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
-    if (line.node.kind === 'rewrite') {
-      const found = problemCache.get(line, lineContext(line), () => rewriteExpansions(line).flatMap(expansionProblems));
+    if (inParts(line)) {
+      const found = problemCache.get(line, lineContext(line), () => partExpansions(line).flatMap((v) => expansionProblems(v).map((p) => (line.node.kind === 'option' && p.code === 'expansion-syntax' ? { ...p, message: `${p.message}. Exim splits this list before it expands each item, so a separator inside \${...} must be doubled (\${if def::h_x:: ...})` } : p))));
       for (const p of found) ctx.report(line, p, 'warning');
       continue;
     }

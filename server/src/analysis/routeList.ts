@@ -40,7 +40,8 @@ function lineFindings(line: ConfigLine, withDomains: boolean): LineDiagnostic[] 
     const hosts = hostsOf(route.text, withDomains);
     if (!hosts || hosts.text.includes('$')) continue;
     for (const item of splitList(hosts.text)) {
-      if (!item.text.startsWith('+')) continue;
+      // A lone "+" divides the hosts into groups for hosts_randomize.
+      if (!item.text.startsWith('+') || item.text === '+') continue;
       const list = item.text.slice(1);
       const start = value.start + route.start + hosts.start + item.start;
       const whole = hosts.text.trim() === item.text && !hosts.quoted;
