@@ -41,7 +41,7 @@ const LINES = [
   'begin transports', // 21
   'local_delivery:', // 22
   '  driver = appendfile', // 23
-  '  file = /var/mail/$local_part', // 24
+  '  file = /var/mail/$local_part_data', // 24
   'begin retry', // 25
   '* * F,2h,15m; G,16h,1h,1.5', // 26
   'begin rewrite', // 27
