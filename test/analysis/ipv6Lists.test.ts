@@ -44,3 +44,16 @@ test('isIpv6 knows the written forms', () => {
   for (const s of ['::1', '::', 'fe80::/10', '2001:db8::1', '1:2:3:4:5:6:7:8', '::ffff:192.0.2.1', '2001:db8::/32', '1::8']) assert.ok(isIpv6(s), s);
   for (const s of [':1', '::::1', '1:2:3', '1:2:3:4:5:6:7:8:9', '192.0.2.1', 'a::b::c', 'fe80::/129', '::ffff:300.1.1.1', 'g::1', 'a.b']) assert.ok(!isIpv6(s), s);
 });
+
+test('" : " inside an item of a list that chose another separator is a warning with a fix', () => {
+  const mixed = (...lines: string[]) => {
+    const source = lines.join('\n') + '\n';
+    return run(...lines).diagnostics.filter((d) => d.code === 'list-mixed-separator').map((d) => [textAt(source, d), applyEdits(source, d.fixes![0].edits).split('\n')[lines.length - 1]]);
+  };
+  // exim -be: ${if match_ip{10.0.0.1}{<; 10.0.0.1 : ::1}{yes}{no}} is "no".
+  assert.deepEqual(mixed('acl_smtp_rcpt = a', 'begin acl', 'a:', '  accept hosts = <; 10.0.0.1 : ::1'), [['10.0.0.1 : ::1', '  accept hosts = <; 10.0.0.1 ; ::1']]);
+  assert.deepEqual(mixed('domainlist d = <, a.example : b.example, c.example'), [['a.example : b.example', 'domainlist d = <, a.example , b.example, c.example']]);
+  assert.deepEqual(mixed('hostlist h = <; 10.0.0.1 ; ::1'), []);
+  assert.deepEqual(mixed('hostlist h = 10.0.0.1 : 10.0.0.2'), []);
+  assert.deepEqual(mixed('hostlist h = <; ^a : b$ ; 10.0.0.1'), [], 'a regular expression is left alone');
+});

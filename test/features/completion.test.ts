@@ -37,6 +37,12 @@ test('main section: main options with type and summary; no_ only before booleans
   assert.ok(find(no, 'no_message_logs'));
   assert.ok(!find(no, 'no_primary_hostname'), 'not a boolean');
   assert.ok(find(complete('not_|'), 'not_message_logs'));
+
+  // A main option set already is left out (Exim: "option set for the second time"); the one typed is not.
+  const again = complete('primary_hostname = mx.example', 'keep_environment =', 'pri|');
+  assert.ok(!find(again, 'primary_hostname'));
+  assert.ok(find(again, 'print_topbitchars'));
+  assert.ok(find(complete('keep_environment =', 'primary_host|'), 'primary_hostname'));
 });
 
 test('driver sections: generic + the driver\'s own options (own first, set ones left out), driver names', () => {

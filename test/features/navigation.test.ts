@@ -167,7 +167,7 @@ test('workspace symbols: every definition, filtered by the letters of the query'
 test('include paths are links to the files, relative ones resolved against the including file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'exim-links-'));
   writeFileSync(join(dir, 'inc.conf'), 'keep_environment =\n');
-  const text = '.include inc.conf\n.include_if_exists /nonexistent/x.conf\n.ifdef NOPE\n.include "skipped.conf"\n.endif\n';
+  const text = '.include inc.conf\n.include_if_exists /nonexistent/x.conf\n.ifdef NOPE\n.include "skipped.conf"\n.include LOCAL_ACL_FILE\n.endif\n';
   const b = analyse(text, { name: join(dir, 'exim.conf'), host: fileHost() });
   const links = documentLinks(b, (p, f) => join(f, '..', p));
   assert.deepEqual(
@@ -177,6 +177,7 @@ test('include paths are links to the files, relative ones resolved against the i
       [1, '/nonexistent/x.conf', '/nonexistent/x.conf'],
       [3, '"skipped.conf"', join(dir, 'skipped.conf')],
     ],
+    'no link for a macro name that is not defined here (LOCAL_ACL_FILE)',
   );
   assert.deepEqual(definition(b, { line: 0, character: 12 }).map((l) => b.document.read.files[l.file].name), [join(dir, 'inc.conf')]);
 });

@@ -101,7 +101,10 @@ export function checkFix(text: string, a: Analysis, d: Diagnostic, edits: readon
   const kindKept = line !== undefined && lineAfter !== undefined && line.node.kind === lineAfter.node.kind;
   if (kindKept && d.code !== 'lookalike-space') {
     const fixedBefore = [...errorCodes(a.diagnostics, onFixed(lo, hi)).values()].reduce((n, k) => n + k, 0);
-    const fixedAfterList = b.diagnostics.filter((x) => x.severity === 'error' && onFixed(lo, hi + added)(x));
+    // A name a fix makes readable may name something that is not defined (${acx{delay}} fixed to
+    // ${acl{delay}}: no ACL "delay"); that is the file's problem, revealed, not the fix's.
+    const revealed = (x: Diagnostic) => x.code.startsWith('undefined-') && d.code !== x.code;
+    const fixedAfterList = b.diagnostics.filter((x) => x.severity === 'error' && onFixed(lo, hi + added)(x) && !revealed(x));
     if (fixedAfterList.length > fixedBefore) problems.push(`the fixed line has ${fixedAfterList.length} errors, it had ${fixedBefore}: ${fixedAfterList.map((x) => `[${x.code}] ${x.message}`).join('; ')}`);
     if (d.code !== 'typographic-quote') {
       const attributable = (ds: Diagnostic[], from: number, to: number) =>

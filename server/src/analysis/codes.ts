@@ -60,6 +60,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'option-negated-non-boolean': E('no_ or not_ on an option that is not boolean'),
   'tainted-file-name': W('a file name built from data of the message ($local_part, $domain, ...), which Exim 4.94 and later refuse'),
   'route-hosts-named-list': W('a +name in the hosts of a manualroute route, which Exim looks up as a host name'),
+  'list-mixed-separator': W('" : " inside an item of a list that chose another separator with <X'),
   'list-ipv6-colons': W('an IPv6 address in a list separated by ":", which Exim splits at its colons'),
   'option-list-ignored': W('names at the end of a user or group list that Exim never reads (it counts items by ":" alone)'),
   'option-value': E('a value that does not fit the option\'s type'),

@@ -623,6 +623,18 @@ function optionNameItems(ctx: Context, scope: OptionScope, driver: string | unde
   const negation = /^(no|not)_/.exec(word)?.[0];
   const set = new Set<string>();
   if (ctx.instance) for (const l of ctx.instance.lines) if (l.node.kind === 'option') set.add(l.node.name.text.replace(/^(no|not)_/, ''));
+  if (scope === 'main' && !ctx.instance) {
+    // Exim refuses a main option set twice; the line being typed does not count.
+    for (const section of ctx.doc.sections) {
+      if (section.name !== 'main') continue;
+      for (const l of section.lines) {
+        if (l.node.kind !== 'option' || l.inactive) continue;
+        const at = l.map.location(0, 0);
+        if (at.file === 0 && at.range.start.line === ctx.pos.line) continue;
+        set.add(l.node.name.text.replace(/^(no|not)_/, ''));
+      }
+    }
+  }
   const gaps = gapsOf(ctx);
   const options = optionsFor(scope, driver).filter((o) => (o.repeat || !set.has(o.name)) && !unusable(gaps, o));
   const own = new Set(driver && scope !== 'main' ? privateOptions(scope as DriverScope, driver).map((o) => o.name) : []);

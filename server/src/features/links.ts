@@ -19,6 +19,8 @@ export function documentLinks(analysis: Analysis, resolve?: (path: string, inclu
   const out: DocumentLink[] = [];
   for (const d of read.directives) {
     if (d.file !== 0 || d.node.kind !== 'include' || d.node.path.text === '') continue;
+    // `.include LOCAL_ACL_FILE` in a skipped branch: a macro not defined here, not a file name.
+    if (d.includedFile === undefined && /^[A-Z][A-Z0-9_]*$/.test(d.node.path.text)) continue;
     const raw = read.lines[0][d.line] ?? '';
     const path = d.node.path;
     let start = d.column + path.start;
