@@ -91,3 +91,10 @@ test('an empty control or verify (a macro left empty) is reported with what belo
   const a = run('keep_environment =', 'OPT =', 'begin acl', 'x:', '  accept verify = OPT', '  accept control = OPT');
   assert.deepEqual(codes(a).filter((c) => c !== 'unused-acl'), ['acl-verify-unknown', 'acl-control-unknown']);
 });
+
+test('encrypted in the connect ACL is not reported: Exim 4.96 tests it there without error (exim -bh), newer tables forbid it', () => {
+  const a = run('acl_smtp_connect = conn', 'begin acl', 'conn:', '  accept encrypted = *', '  accept');
+  assert.deepEqual(a.diagnostics.filter((d) => d.code === 'acl-condition-not-allowed'), []);
+  const b = run('acl_not_smtp = ns', 'begin acl', 'ns:', '  accept encrypted = *');
+  assert.deepEqual(b.diagnostics.map((d) => d.code), ['acl-condition-not-allowed'], 'still refused for non-SMTP messages');
+});

@@ -139,3 +139,10 @@ test('headers_remove is split at its separator before each item is expanded (a d
   const [d] = run('begin transports', 't:', '  driver = smtp', '  headers_remove = ${if def:h_x-foo: {x-foo}fail} : x-bar').diagnostics;
   assert.match(d.message, /splits this list before it expands each item/);
 });
+
+test('an _argument on an operator that takes none: Exim 4.96 ignores it (${sha1_8:abc} is the whole sha1), newer releases refuse it', () => {
+  const text = 'begin transports\nt:\n  driver = smtp\n  return_path = b-${sha1_8:$message_exim_id}@example.com\n';
+  const a = run(...text.trimEnd().split('\n'));
+  assert.deepEqual(a.diagnostics.map((d) => [d.code, textAt(text, d)]), [['expansion-operator-argument', '_8']]);
+  assert.equal(applyEdits(text, a.diagnostics[0].fixes![0].edits).split('\n')[3], '  return_path = b-${sha1:$message_exim_id}@example.com');
+});

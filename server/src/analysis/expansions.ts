@@ -412,6 +412,17 @@ function checkOperator(v: ExpandedValue, name: Token, out: LineDiagnostic[]): vo
   }
   const base = name.text.split('_')[0];
   const known = expansionOperators().some((o) => o.name === base);
+  if (known) {
+    // ${sha1_8:x}: Exim 4.96 ignores the suffix (-be gives the whole sha1); newer releases refuse it.
+    const suffix = name.text.slice(base.length);
+    out.push({
+      ...span(v, name.start + base.length, name.end),
+      code: 'expansion-operator-argument',
+      message: `"${base}" takes no _argument: Exim 4.96 ignores "${suffix}" and newer releases refuse the operator (Exim: ${r.error}); write \${${base}:...}`,
+      fixes: [{ title: `Remove "${suffix}"`, edits: [{ start: lineOffset(v, name.start + base.length), end: lineOffset(v, name.end), newText: '' }] }],
+    });
+    return;
+  }
   const close = known ? [] : closest(name.text, [...new Set(expansionOperators().map((o) => o.name))]);
   out.push({
     ...span(v, name.start, name.end),
