@@ -60,3 +60,10 @@ test('a macro definition in the retry section is explained', () => {
   const a = run('begin retry', 'RETRY = F,1h,1m');
   assert.match(a.diagnostics[0].message, /macro definitions are not allowed in the retry section/);
 });
+
+test('a retry pattern is expanded before it is matched: a regex ending in "$" outside \\N...\\N fails (exim -brt)', () => {
+  const got = (rule: string) => run('begin retry', rule).diagnostics.map((d) => d.code);
+  assert.deepEqual(got('^.*@example\\.com$  *  F,1h,10m'), ['expansion-dollar']);
+  assert.deepEqual(got('\\N^.*@example\\.com$\\N  *  F,1h,10m'), []);
+  assert.deepEqual(got('*@$primary_hostname  *  F,1h,10m'), []);
+});

@@ -99,11 +99,19 @@ const ITEMWISE: ReadonlySet<string> = new Set(['routers/headers_remove', 'transp
 /** Whether a line's expansions come in parts (a rewrite rule, an ITEMWISE list), not as one value. */
 function inParts(line: ConfigLine): boolean {
   const node = line.node;
-  return node.kind === 'rewrite' || (node.kind === 'option' && ITEMWISE.has(`${line.section}/${node.name.text}`));
+  return node.kind === 'rewrite' || node.kind === 'retry' || (node.kind === 'option' && ITEMWISE.has(`${line.section}/${node.name.text}`));
 }
 
 function partExpansions(line: ConfigLine): ExpandedValue[] {
-  return line.node.kind === 'rewrite' ? rewriteExpansions(line) : (itemwiseExpansions(line) ?? []);
+  const node = line.node;
+  if (node.kind === 'rewrite') return rewriteExpansions(line);
+  // A retry pattern is matched as an address-list item, expanded first (exim -brt: a regex ending
+  // in "$" fails every retry lookup after it: failed to expand "^.*@x$" while checking a list).
+  if (node.kind === 'retry') {
+    const v = expandToken(line, node.pattern, true, false);
+    return v ? [v] : [];
+  }
+  return itemwiseExpansions(line) ?? [];
 }
 
 /**
