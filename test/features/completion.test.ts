@@ -3,19 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { completion, type CompletionItem } from '../../server/src/features/completion';
-import { run } from '../helpers';
-
-/** Completion at the `|` in the text. */
-function complete(...lines: string[]): CompletionItem[] | undefined {
-  const text = lines.join('\n');
-  const at = text.indexOf('|');
-  const before = text.slice(0, at).split('\n');
-  const a = run(text.slice(0, at) + text.slice(at + 1));
-  return completion(a, { line: before.length - 1, character: before[before.length - 1].length });
-}
-const labels = (items: CompletionItem[] | undefined) => (items ?? []).map((i) => i.label);
-const find = (items: CompletionItem[] | undefined, label: string) => items?.find((i) => i.label === label);
+import { complete, find, labels } from './complete';
 
 const ACL = ['keep_environment =', 'acl_smtp_rcpt = rcpt', 'acl_smtp_connect = conn', 'begin acl', 'conn:', '  accept', 'rcpt:'];
 

@@ -6,6 +6,7 @@
 //   routers ...       generic options + the driver's own; driver names after `driver =`
 //   ACLs              verbs at the start of a statement, conditions and modifiers after a verb
 //                     (only those allowed where the ACL runs), control= and verify= values
+//   retry             pattern, error names, senders=, F/G/H items (retryCompletion.ts)
 //   values            $variables; ${items, operators; lookup types after ${lookup; conditions
 //                     after ${if; ACL, transport and named-list names; macros; true/false
 //   anywhere          `begin ` gives section names, `.` at the start of a line the directives
@@ -71,6 +72,7 @@ import {
   variableMarkdown,
 } from './describe';
 import { codeSpan, docMarkdown, joinSections } from './markdown';
+import { retryCompletion } from './retryCompletion';
 
 export type CompletionKind =
   | 'option'
@@ -135,6 +137,7 @@ export function completion(analysis: Analysis, pos: Position): CompletionItem[] 
     expansionCompletion(ctx) ??
     macroCompletion(ctx) ??
     (ctx.section === 'acls' ? aclCompletion(ctx) : undefined) ??
+    (ctx.section === 'retrys' ? retryCompletion({ analysis, before: ctx.before, typed: (n) => typed(ctx, n) }) : undefined) ??
     optionCompletion(ctx)
   );
 }
