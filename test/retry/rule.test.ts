@@ -101,6 +101,11 @@ test('the fixes correct exactly the offending text', () => {
     ['* * F,1H,15m', '* * F,1h,15m'],
     ['* * F,2h,15m;; G,4h,1h,2', '* * F,2h,15m; G,4h,1h,2'],
     ['* timout F,1h,1m', '* timeout F,1h,1m'],
+    ['* timeout_conect F,1h,1m', '* timeout_connect F,1h,1m'],
+    ['* timeout_connect_XM F,1h,1m', '* timeout_connect_MX F,1h,1m'],
+    ['* refused_B F,1h,1m', '* refused_A F,1h,1m'],
+    ['* rcpt_4XX F,1h,1m', '* rcpt_4xx F,1h,1m'],
+    ['* data_45X F,1h,1m', '* data_45x F,1h,1m'],
   ];
   for (const [before, after] of cases) {
     const r = read(before);
@@ -111,6 +116,14 @@ test('the fixes correct exactly the offending text', () => {
     assert.equal(text, after, before);
     const again = read(text);
     assert.ok(again.accepted && again.diagnostics.every((d) => d.code !== r.diagnostics[0].code), `${after} is clean`);
+  }
+});
+
+test('no fix is offered where no name is close', () => {
+  for (const rule of ['* rcpt_4 F,1h,1m', '* timeout_whenever F,1h,1m', '* quota_7days F,1h,1m']) {
+    const r = read(rule);
+    assert.ok(r.diagnostics.length > 0, rule);
+    assert.deepEqual(r.diagnostics.flatMap((d) => d.fixes ?? []), [], rule);
   }
 });
 

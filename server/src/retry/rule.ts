@@ -51,14 +51,11 @@ export function readRetryRule(node: RetryRuleNode, text: string): RetryRuleReadi
     }
     const parsed = parseRetryError(errorToken.text);
     if (isRetryErrorProblem(parsed)) {
-      const fixes: LineFix[] =
-        parsed.code === 'retry-unknown-error'
-          ? suggestRetryErrors(errorToken.text).map((s, i) => ({
-              title: `Change to "${s}"`,
-              edits: [{ start: errorToken.start, end: errorToken.end, newText: s }],
-              preferred: i === 0 ? true : undefined,
-            }))
-          : [];
+      const fixes: LineFix[] = errorNameFixes(parsed.code, errorToken.text).map((s, i) => ({
+        title: `Change to "${s}"`,
+        edits: [{ start: errorToken.start, end: errorToken.end, newText: s }],
+        preferred: i === 0 ? true : undefined,
+      }));
       fail(errorToken.start + parsed.at, errorToken.end, parsed.code, parsed.message, fixes.length ? fixes : undefined);
     }
     reading.error = parsed;
@@ -265,6 +262,16 @@ function badParameter(arg: RetryArgumentNode, what: string, value: number): neve
 }
 
 /** Why a time token does not read, and the one correction when there is one. */
+/** Names to offer for an error name Exim refuses: close names, or the code with a lower-case x. */
+function errorNameFixes(code: string, written: string): string[] {
+  if (code === 'retry-unknown-error' || code === 'retry-bad-error-suffix') return suggestRetryErrors(written);
+  if (code === 'retry-bad-smtp-code') {
+    const lowered = written.slice(0, 6) + written.slice(6).toLowerCase();
+    if (lowered !== written && !isRetryErrorProblem(parseRetryError(lowered))) return [lowered];
+  }
+  return [];
+}
+
 export function explainBadTime(token: string): { message: string; fix?: string } {
   if (/^\d+$/.test(token)) return { message: `the number needs a unit: s, m, h, d or w (e.g. ${token}m or ${token}h)` };
   if (/^(\d+[wdhms])*\d+[WDHMS]/.test(token) && readTime(token.toLowerCase()) > 0) {
