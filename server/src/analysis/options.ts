@@ -2,7 +2,7 @@
 // known where it is set, the boolean forms are used only on booleans, the value has the form of the
 // option's type, no option is set twice, and every driver instance names a known driver.
 
-import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, optionOwners, optionsFor, OTHER_MAIN_OPTIONS, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
+import { driverNames, findOption, isBooleanType, isLogSelector, isDriverName, logSelectorNames, optionOwners, optionsFor, OTHER_MAIN_OPTIONS, resolveOptionWord, type OptionInfo, type OptionScope } from '../facts';
 import type { ConfigLine, Instance, Section } from '../syntax/document';
 import type { OptionNode } from '../syntax/tree';
 import { ADDRESS_OPTIONS, EXPANDED_INTEGER_OPTIONS, enumeratedValues, type EnumeratedValues } from '../facts/values';
@@ -303,6 +303,17 @@ function optionNamesFor(scope: OptionScope, driver: string | undefined, booleans
 }
 
 
+/** Words written for a boolean that Exim does not take, by what they mean. */
+const BOOLEAN_WORDS: Record<string, string> = { on: 'true', off: 'false', '1': 'true', '0': 'false', enabled: 'true', disabled: 'false', enable: 'true', disable: 'false' };
+
+/** The boolean a refused value means: a known word (`on`), or a misspelling of true, false or yes. */
+function booleanMeant(v: string): string | undefined {
+  const lower = v.toLowerCase();
+  if (Object.prototype.hasOwnProperty.call(BOOLEAN_WORDS, lower)) return BOOLEAN_WORDS[lower];
+  // "no" is two letters: too short to guess at (`on` is one swap away from it).
+  return lower.length >= 3 ? closest(lower, ['true', 'false', 'yes'], 1)[0] : undefined;
+}
+
 const STRING_TYPES = new Set(['stringptr', 'rewrite', 'uidlist', 'gidlist', 'expand_uid', 'expand_gid']);
 
 function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: OptionInfo, negated: boolean): void {
@@ -332,7 +343,9 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
     }
     const v = node.value.text;
     if (readBoolean(v) === undefined && !(option.type === 'expand_bool' && v.includes('$'))) {
-      report({ start: node.value.start, end: node.value.end, message: `"${v}" is not a boolean: use true, false, yes or no${option.type === 'expand_bool' ? ', or an expansion that gives one of those' : ''} (Exim: "${v}" is not a valid value for the "${option.name}" option)` });
+      const meant = booleanMeant(v);
+      const fixes = meant ? [{ title: `Change to "${meant}"`, edits: [{ start: node.value.start, end: node.value.end, newText: meant }], preferred: true }] : undefined;
+      report({ start: node.value.start, end: node.value.end, message: `"${v}" is not a boolean: use true, false, yes or no${option.type === 'expand_bool' ? ', or an expansion that gives one of those' : ''} (Exim: "${v}" is not a valid value for the "${option.name}" option)`, fixes });
     }
     return;
   }
@@ -362,7 +375,13 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
   const problem = valueProblem(option, node.value.text);
   if (problem) {
     const value = node.value;
-    const fixes = problem.fix === undefined ? undefined : [{ title: `Change the value to "${problem.fix}"`, edits: [{ start: value.start, end: value.end, newText: problem.fix }] }];
+    const fixes = problem.fix !== undefined
+      ? [{ title: `Change the value to "${problem.fix}"`, edits: [{ start: value.start, end: value.end, newText: problem.fix }] }]
+      : problem.replacements?.map((r, i) => ({
+          title: `Change "${value.text.slice(r.start, r.end)}" to "${r.newText}"`,
+          edits: [{ start: value.start + r.start, end: value.start + r.end, newText: r.newText }],
+          preferred: i === 0 || undefined,
+        }));
     report({ start: value.start + problem.start, end: value.start + Math.max(problem.end, problem.start + 1), message: problem.message, ...(problem.code && { code: problem.code }), fixes });
     return;
   }
@@ -374,6 +393,7 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
       end: node.value.start + Math.max(bad.end, bad.start + 1),
       code: 'option-value-runtime',
       message: `Exim expands ${option.name} when it uses it and then needs an integer (K, M or G may follow): ${bad.message.replace(/\s*\(Exim:[^)]*\)$/, '')}. Exim accepts the file but ${later.effect} (Exim: ${later.exim.replace('%v', v)})`,
+      fixes: bad.fix === undefined ? undefined : [{ title: `Change the value to "${bad.fix}"`, edits: [{ start: node.value.start, end: node.value.end, newText: bad.fix }], preferred: true }],
     });
   }
 }
@@ -466,7 +486,7 @@ function spaced(kind: 'user' | 'group', start: number, name: string): ValueProbl
 }
 
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
-  if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector);
+  if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector, logSelectorNames());
   if (ADDRESS_OPTIONS.has(`${option.scope}/${option.name}`)) return checkQuotedString(value) ?? addressProblem(option, value);
   if (option.scope === 'main' && option.name === 'log_file_path') return checkQuotedString(value) ?? checkLogFilePath(value);
   // A function-read option (smtp_receive_timeout) keeps a value that starts with "$" to expand later.

@@ -5,9 +5,9 @@
 // are warnings. Parts that hold an expansion are known only after expansion and are left alone.
 // Each message was checked against Exim 4.96 (exim -bh).
 
-import { readTime } from '../retry/time';
+import { correctTime, readTime } from '../retry/time';
 import type { Token } from '../syntax/tree';
-import type { LineDiagnostic } from './diagnostic';
+import type { LineDiagnostic, LineFix } from './diagnostic';
 
 /** The option words, by the group in which only one may be chosen. */
 const GROUPS: readonly { words: readonly string[]; exim: string }[] = [
@@ -28,7 +28,7 @@ export function checkRatelimit(out: LineDiagnostic[], value: Token): void {
     parts.push({ text, start: value.start + at + lead, end: value.start + at + lead + text.length });
     at += piece.length + 1;
   }
-  const say = (p: { start: number; end: number }, message: string) => out.push({ start: p.start, end: Math.max(p.end, p.start + 1), code: 'acl-ratelimit', message });
+  const say = (p: { start: number; end: number }, message: string, fixes?: LineFix[]) => out.push({ start: p.start, end: Math.max(p.end, p.start + 1), code: 'acl-ratelimit', message, fixes });
   const [limit, period, ...options] = parts;
   if (!limit.text.includes('$') && limit.text !== '' && !/^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?[kmg]?$/i.test(limit.text)) {
     say(limit, `"${limit.text}" is not a rate limit: write a number, optionally followed by K, M or G, as in "ratelimit = 100 / 1h" ${exim(`"${limit.text}" is not a positive number`)}`);
@@ -39,7 +39,9 @@ export function checkRatelimit(out: LineDiagnostic[], value: Token): void {
     return;
   }
   if (!period.text.includes('$') && !(readTime(period.text) > 0)) {
-    say(period, `"${period.text}" is not a period: write a time with units greater than zero, such as 1h, 30m or 1d ${exim(`"${period.text}" is not a time value`)}`);
+    const meant = correctTime(period.text);
+    const fixes = meant ? [{ title: `Write "${meant}"`, edits: [{ start: period.start, end: period.end, newText: meant }], preferred: true }] : undefined;
+    say(period, `"${period.text}" is not a period: write a time with units greater than zero, such as 1h, 30m or 1d ${exim(`"${period.text}" is not a time value`)}`, fixes);
     return;
   }
   const chosen = new Map<number, string>();

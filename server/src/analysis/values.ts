@@ -1,7 +1,8 @@
 // Readers for option values, as Exim's readconf_handle_option() reads each type: they say
 // whether Exim accepts the value and, if not, why (in Exim's terms and in plain words).
 
-import { readTime } from '../retry/time';
+import { correctTime, readTime } from '../retry/time';
+import { closest } from './distance';
 import { readQuoted } from '../syntax/strings';
 
 export interface ValueProblem {
@@ -11,6 +12,8 @@ export interface ValueProblem {
   message: string;
   /** A replacement for the whole value when there is one safe correction. */
   fix?: string;
+  /** Corrections of one part of the value (offsets within it), best first. */
+  replacements?: { start: number; end: number; newText: string }[];
   /** The check's code when it is not option-value (a warning about what Exim accepts). */
   code?: string;
 }
@@ -80,9 +83,16 @@ export function checkInteger(value: string, octal: boolean): ValueProblem | unde
   if (overflow || v > INT_MAX || v < INT_MIN) return { start: 0, end: value.length, message: `the integer "${value}" is too large (Exim: absolute value of integer is too large (overflow))` };
   while (isSpace(value[p])) p++;
   if (p < value.length) {
-    return { start: p, end: value.length, message: `"${value.slice(p)}" after the ${kind} (suffixes K, M, G or T multiply by 1024 each) (Exim: extra characters follow integer value)` };
+    return { start: p, end: value.length, message: `"${value.slice(p)}" after the ${kind} (suffixes K, M, G or T multiply by 1024 each) (Exim: extra characters follow integer value)`, fix: octal ? undefined : sizeMeant(value, r.end, 'KkMmGgTt', (v) => !checkInteger(v, false)) };
   }
   return undefined;
+}
+
+/** `10MB`, `10 MB`, `512KiB`: the size with Exim's one-letter suffix (`10M`), when that is what is meant. */
+function sizeMeant(value: string, numberEnd: number, letters: string, fits: (v: string) => boolean): string | undefined {
+  const m = /^\s*([A-Za-z])(?:i?[Bb]|bytes?)\s*$/.exec(value.slice(numberEnd));
+  const meant = m && letters.includes(m[1]) ? value.slice(0, numberEnd) + m[1] : undefined;
+  return meant !== undefined && fits(meant) ? meant : undefined;
 }
 
 /** opt_Kint: a size held in kilobytes; K, M, G, T, P, E, Z suffixes. */
@@ -92,7 +102,7 @@ export function checkKilobytes(value: string): ValueProblem | undefined {
   let p = r.end;
   if (p < value.length && 'KkMmGgTtPpEeZz'.includes(value[p])) p++;
   while (isSpace(value[p])) p++;
-  if (p < value.length) return { start: p, end: value.length, message: `"${value.slice(p)}" after the size (Exim: extra characters follow integer value)` };
+  if (p < value.length) return { start: p, end: value.length, message: `"${value.slice(p)}" after the size (Exim: extra characters follow integer value)`, fix: sizeMeant(value, r.end, 'KkMmGgTtPpEeZz', (v) => !checkKilobytes(v)) };
   return undefined;
 }
 
@@ -113,10 +123,12 @@ export function checkFixed(value: string): ValueProblem | undefined {
 /** opt_time: 1h30m, 2d, 45s ... */
 export function checkTime(value: string): ValueProblem | undefined {
   if (readTime(value) >= 0) return undefined;
+  const meant = correctTime(value);
   return {
     start: 0,
     end: value.length,
-    message: `"${value}" is not a time: write numbers with units w, d, h, m or s, such as 30m or 1h30m (Exim: invalid time value)`,
+    message: `"${value}" is not a time: write numbers with units w, d, h, m or s, such as 30m or 1h30m${meant ? ` (here ${meant})` : ''} (Exim: invalid time value)`,
+    fix: meant,
   };
 }
 
@@ -203,13 +215,17 @@ export function logSelectorItems(value: string): { items: LogSelectorItem[]; mal
  * items (white space between them is optional), as Exim's decode_bits() reads them; names are
  * case-sensitive.
  */
-export function checkLogSelector(value: string, known: (name: string) => boolean): ValueProblem | undefined {
+export function checkLogSelector(value: string, known: (name: string) => boolean, names: readonly string[] = []): ValueProblem | undefined {
   const { items, malformedAt } = logSelectorItems(value);
   for (const { name, start, end } of items) {
     if (known(name)) continue;
     const lower = name.toLowerCase();
-    const hint = name !== lower && known(lower) ? `; selector names are lower case: ${value[start]}${lower}` : '';
-    return { start, end, message: `"${name}" is not a log selector${hint} (Exim: unknown log_selector setting: ${value.slice(start, end)})` };
+    const cased = name !== lower && known(lower);
+    const hint = cased ? `; selector names are lower case: ${value[start]}${lower}` : '';
+    const close = cased ? [lower] : name === '' ? [] : closest(name, names);
+    const didYouMean = !cased && close.length ? `; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '';
+    const replacements = close.map((c) => ({ start: start + 1, end, newText: c }));
+    return { start, end, message: `"${name}" is not a log selector${hint}${didYouMean} (Exim: unknown log_selector setting: ${value.slice(start, end)})`, replacements };
   }
   if (malformedAt === undefined) return undefined;
   return { start: malformedAt, end: value.length, message: `each log selector starts with + (log it) or - (do not); found "${value.slice(malformedAt)}" (Exim: malformed log_selector setting: + or - expected)` };

@@ -6,7 +6,7 @@ import type { LineDiagnostic, LineFix } from '../analysis/diagnostic';
 import type { RetryArgumentNode, RetryItemNode, RetryRuleNode, RetryTailNode } from '../syntax/tree';
 import { isRetryErrorProblem, parseRetryError, suggestRetryErrors, type RetryErrorName } from './errors';
 import type { ScheduleItem } from './schedule';
-import { formatDuration, readFixed, readTime } from './time';
+import { correctTime, formatDuration, readFixed, readTime } from './time';
 
 export interface RetryItem extends ScheduleItem {
   node: RetryItemNode;
@@ -261,7 +261,6 @@ function badParameter(arg: RetryArgumentNode, what: string, value: number): neve
   fail(start, end, 'retry-bad-parameters', `"${t.text}" is not a valid ${what}: ${explained.message} (Exim: bad parameters for retry rule)`, explained.fix ? [{ title: `Write "${explained.fix}"`, edits: [{ start, end, newText: explained.fix }], preferred: true }] : undefined);
 }
 
-/** Why a time token does not read, and the one correction when there is one. */
 /** Names to offer for an error name Exim refuses: close names, or the code with a lower-case x. */
 function errorNameFixes(code: string, written: string): string[] {
   if (code === 'retry-unknown-error' || code === 'retry-bad-error-suffix') return suggestRetryErrors(written);
@@ -272,12 +271,15 @@ function errorNameFixes(code: string, written: string): string[] {
   return [];
 }
 
+/** Why a time token does not read, and the one correction when there is one. */
 export function explainBadTime(token: string): { message: string; fix?: string } {
   if (/^\d+$/.test(token)) return { message: `the number needs a unit: s, m, h, d or w (e.g. ${token}m or ${token}h)` };
   if (/^(\d+[wdhms])*\d+[WDHMS]/.test(token) && readTime(token.toLowerCase()) > 0) {
     return { message: 'time units must be lower case', fix: token.toLowerCase() };
   }
   if (/^(\d+[wdhms])+\d+$/.test(token)) return { message: 'it ends with a number that has no unit' };
+  const meant = token.includes('.') ? undefined : correctTime(token);
+  if (meant) return { message: `Exim's time units are single letters (s, m, h, d, w): write ${meant}`, fix: meant };
   const m = /[^0-9wdhms]/.exec(token);
   if (m) return { message: `"${m[0]}" is not a time unit: write a number followed by s, m, h, d or w, as in 2h or 1h30m` };
   return { message: 'write a number followed by s, m, h, d or w, as in 2h or 1h30m' };

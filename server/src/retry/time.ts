@@ -59,6 +59,40 @@ export function readFixed(text: string, start = 0, end = text.length): number {
   return p === end ? value : -1;
 }
 
+/** Unit words people write for Exim's one-letter time units. */
+const UNIT_WORDS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  s: 's', sec: 's', secs: 's', second: 's', seconds: 's',
+  m: 'm', min: 'm', mins: 'm', minute: 'm', minutes: 'm',
+  h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h',
+  d: 'd', day: 'd', days: 'd',
+  w: 'w', wk: 'w', wks: 'w', week: 'w', weeks: 'w',
+});
+
+/**
+ * The time meant by a value Exim cannot read, when there is only one reading: `1hr` -> `1h`,
+ * `30 mins` -> `30m`, `2H` -> `2h`, `1h 30m` -> `1h30m`, `1.5h` -> `1h30m`.  Undefined when the
+ * text is already a time or is something else.
+ */
+export function correctTime(text: string): string | undefined {
+  const t = text.trim();
+  const part = /(\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*/y;
+  let out = '';
+  for (let p = 0; p < t.length; p = part.lastIndex) {
+    part.lastIndex = p;
+    const m = part.exec(t);
+    const unit = m && UNIT_WORDS[m[2].toLowerCase()];
+    if (!m || !unit) return undefined;
+    if (m[1].includes('.')) {
+      const seconds = Number(m[1]) * UNIT_SECONDS[unit];
+      if (!Number.isInteger(seconds) || seconds <= 0) return undefined;
+      out += formatDuration(seconds);
+    } else {
+      out += m[1] + unit;
+    }
+  }
+  return out !== text && readTime(out) > 0 ? out : undefined;
+}
+
 /** `93784` -> `1d2h3m4s` (Exim's own compact style; units w are not used). */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
