@@ -55,6 +55,8 @@ test('unknown names get a did-you-mean and a fix that applies it', () => {
   const cases: [string, string, string, string][] = [
     ['${lcc:$local_part}', 'expansion-unknown-operator', 'lcc', 'lc'],
     ['${sgg{a}{b}{c}}', 'expansion-unknown-item', 'sgg', 'sg'],
+    // Not an item, so the rest does not parse: the name is still the finding (one fix, not two).
+    ['${lookpu{$local_part}lsearch{/etc/aliases}}', 'expansion-unknown-item', 'lookpu', 'lookup'],
     ['${if eqq{a}{b}}', 'expansion-unknown-condition', 'eqq', 'eq'],
     ['$local_prt', 'expansion-unknown-variable', 'local_prt', 'local_part'],
     ['${domian}', 'expansion-unknown-variable', 'domian', 'domain'],
@@ -67,9 +69,16 @@ test('unknown names get a did-you-mean and a fix that applies it', () => {
     assert.equal(textAt(text, d), word);
     assert.match(d.message, new RegExp(`did you mean "\\$?${fixed}"`));
     assert.ok(d.fixes?.[0].preferred);
+    assert.equal(new Set(d.fixes!.map((f) => f.title)).size, d.fixes!.length, 'no fix twice');
     const after = applyEdits(text, d.fixes![0].edits).split('\n')[4];
     assert.equal(after, `  data = ${value.replace(word, fixed)}`);
   }
+});
+
+test('a variable name before "{" is a missing "}", in Exim\'s words', () => {
+  const d = opt('${domain{x}}').diagnostics;
+  assert.deepEqual(d.map((x) => x.code), ['expansion-unknown-item']);
+  assert.match(d[0].message, /the variable \$domain without its "\}": write \$\{domain\} \(Exim: "\$\{domain" is not a known operator \(or a \} is missing in a variable reference\)\)/);
 });
 
 test('a known condition without its arguments says how it is written', () => {

@@ -65,6 +65,7 @@ function cases(): string[] {
     '${quote_lsearch:a}', '${quote_mysql:a}', '${quote_nosuch:a}', '${quote_ldap_dn:x}', '${substr_-3_2:abcdef}', '${length_-1:abc}', '${mask_24:192.0.2.1/8}',
     '${sg}', '${if}', '${lc}', '${hash}', '${h}', '${map}', '${domain}', '${extract}', '${tod_log}',
     '${if eq{a}{a}{y}{n}', '\\$lc', '${lc:a}}', '${if match{abc}{\\N^a.{2}\\N}{y}{n}}',
+    '${lookpu{a}lsearch{/etc/hosts}}', '${nosuch {a} x{b}}', '${domain{a}}', '${tod_log {a}}',
   );
   return out;
 }

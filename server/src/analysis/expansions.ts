@@ -356,6 +356,11 @@ function conditionExpected(what: string, found: string): string {
 const CONDITION_EXPECTED = /"eq", "eqi".*"match"/;
 
 function malformed(v: ExpandedValue, start: number, name: Token | undefined, out: LineDiagnostic[]): void {
+  // `${lookpu{$local_part}lsearch{...}}`: an unknown name before "{" is the finding, whatever follows.
+  if (name && /^\s*\{/.test(v.text.slice(name.end)) && !expansionItem(name.text) && !SPECIAL_ITEMS.has(name.text) && !expansionOperator(name.text)) {
+    unknownItem(v, name, out);
+    return;
+  }
   const why = explainExpansionFailure(v.text, start);
   const what = name ? `"\${${name.text}"` : '"${"';
   let message: string;
@@ -446,13 +451,7 @@ function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
   const name = n.name.text;
   const info = expansionItem(name);
   if (!info && !SPECIAL_ITEMS.has(name)) {
-    const close = closest(name, [...expansionItems().map((i) => i.name), ...SPECIAL_ITEMS]);
-    out.push({
-      ...span(v, n.name.start, n.name.end),
-      code: 'expansion-unknown-item',
-      message: `"${name}" is not an expansion item${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: unknown expansion item "${name}")`,
-      fixes: renames(v, n.name, close),
-    });
+    unknownItem(v, n.name, out);
   } else {
     // An ${if} read without a condition is missing the condition, not an argument.
     if (name === 'if' && !n.condition) missingCondition(v, n, out);
@@ -462,6 +461,22 @@ function checkItem(v: ExpandedValue, n: ItemNode, out: LineDiagnostic[]): void {
   if (n.filterCondition) checkCondition(v, n.filterCondition, out);
   if (n.lookupKey) walk(v, n.lookupKey.parts, out);
   for (const a of n.args) if (a.kind === 'argument') walk(v, a.parts, out);
+}
+
+/** `${name{...` where `name` is no item: Exim's words cover a variable whose "}" is missing too. */
+function unknownItem(v: ExpandedValue, name: Token, out: LineDiagnostic[]): void {
+  const exim = `(Exim: "\${${name.text}" is not a known operator (or a } is missing in a variable reference))`;
+  if (expansionVariable(name.text)) {
+    out.push({ ...span(v, name.start, name.end), code: 'expansion-unknown-item', message: `"\${${name.text}" is the variable $${name.text} without its "}": write \${${name.text}} ${exim}` });
+    return;
+  }
+  const close = closest(name.text, [...new Set([...expansionItems().map((i) => i.name), ...SPECIAL_ITEMS])]);
+  out.push({
+    ...span(v, name.start, name.end),
+    code: 'expansion-unknown-item',
+    message: `"${name.text}" is not an expansion item${close.length ? `; did you mean "${close[0]}"?` : ''} ${exim}`,
+    fixes: renames(v, name, close),
+  });
 }
 
 /** `${if {...}}`, `${if }`: no condition name after `if` (the item was read as a plain one). */
