@@ -24,6 +24,7 @@ import {
   optionsFor,
   privateOptions,
   ratelimitOptions,
+  rewriteFlags,
   sectionNames,
   variablePatterns,
   type DocFamily,
@@ -59,6 +60,10 @@ function expectedKeys(): Record<DocFamily, string[]> {
     lookups: lookupTypes().map((l) => l.name),
     variables: [...expansionVariables().map((v) => v.name), ...variablePatterns().map((p) => `pattern/${p.pattern}`)],
     retry: [],
+    rewrite: [
+      ...rewriteFlags.map((f) => `flag/${f.flag}`),
+      ...['rule/default-flags', 'pattern/regex', 'pattern/wildcard', 'pattern/domain', 'pattern/lookup', 'pattern/named-list', 'replacement', 'replacement/*'],
+    ],
   };
 }
 

@@ -114,6 +114,13 @@ function partExpansions(line: ConfigLine): ExpandedValue[] {
   return itemwiseExpansions(line) ?? [];
 }
 
+/** Every expanded value of a line: its value, or its parts (rewrite key and replacement, retry pattern, list items). */
+export function lineExpansions(line: ConfigLine): ExpandedValue[] {
+  if (inParts(line)) return partExpansions(line);
+  const v = expandedValue(line);
+  return v ? [v] : [];
+}
+
 /**
  * The items of an ITEMWISE option, each as its own expanded value: split at the separator (`:`,
  * or `<X`) wherever it is, `${...}` or not, a doubled separator standing for one.

@@ -14,6 +14,7 @@ export type DocFamily =
   | 'expansion'
   | 'lookups'
   | 'retry'
+  | 'rewrite'
   | 'variables';
 
 export const docFamilies: readonly DocFamily[] = [
@@ -27,6 +28,7 @@ export const docFamilies: readonly DocFamily[] = [
   'expansion',
   'lookups',
   'retry',
+  'rewrite',
   'variables',
 ];
 
@@ -49,6 +51,7 @@ function loadRaw(family: DocFamily): unknown {
     case 'expansion': return require('./docs/expansion.json');
     case 'lookups': return require('./docs/lookups.json');
     case 'retry': return require('./docs/retry.json');
+    case 'rewrite': return require('./docs/rewrite.json');
     case 'variables': return require('./docs/variables.json');
   }
 }

@@ -3,7 +3,7 @@
 // `$acl_m_x`, `$1`), lookup types (`partial-lsearch*@`), `fail` and `\N`. Also lookups and `+name`
 // references in the lists of `match_domain` and friends.
 
-import { expandedValue, lineOffset, type ExpandedValue } from '../analysis/expansions';
+import { lineExpansions, lineOffset, type ExpandedValue } from '../analysis/expansions';
 import { walkExpansion, type WalkNode } from '../analysis/expansionWalk';
 import {
   docFor,
@@ -31,8 +31,15 @@ export function valueIndex(v: ExpandedValue, offset: number): number | undefined
 }
 
 export function expansionHover(ctx: HoverContext): HoverResult | undefined {
-  const v = expandedValue(ctx.line);
-  if (!v?.nodes) return undefined;
+  for (const v of lineExpansions(ctx.line)) {
+    const r = valueHover(ctx, v);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+function valueHover(ctx: HoverContext, v: ExpandedValue): HoverResult | undefined {
+  if (!v.nodes) return undefined;
   const i = valueIndex(v, ctx.offset);
   if (i === undefined) return undefined;
   const range = (start: number, end: number) => ctx.line.map.range(lineOffset(v, start), end > start ? lineOffset(v, end - 1) + 1 : lineOffset(v, start));

@@ -7,6 +7,7 @@ import type { ConfigLine } from '../syntax/document';
 import { locate } from './locate';
 import { namesHover } from './namesHover';
 import { retryHover } from './retryHover';
+import { rewriteHover } from './rewriteHover';
 import { aclHover } from './aclHover';
 import { expansionHover } from './expansionHover';
 import { listHover } from './listHover';
@@ -31,7 +32,7 @@ export interface HoverContext {
 export type HoverProvider = (ctx: HoverContext) => HoverResult | undefined;
 
 /** In order: the first provider that recognises the position answers. */
-const providers: readonly HoverProvider[] = [retryHover, expansionHover, listHover, aclHover, optionHover, namesHover];
+const providers: readonly HoverProvider[] = [retryHover, expansionHover, rewriteHover, listHover, aclHover, optionHover, namesHover];
 
 export function hover(analysis: Analysis, pos: Position): HoverResult | undefined {
   // A macro name is replaced in the logical line, so macros are found by their physical position.
