@@ -7,6 +7,7 @@
 //   ACLs              verbs at the start of a statement, conditions and modifiers after a verb
 //                     (only those allowed where the ACL runs), control= and verify= values
 //   retry             pattern, error names, senders=, F/G/H items (retryCompletion.ts)
+//   rewrite           a rule snippet, * as replacement, flag letters (rewriteCompletion.ts)
 //   values            $variables; ${items, operators; lookup types after ${lookup; conditions
 //                     after ${if; ACL, transport and named-list names; macros; true/false
 //   anywhere          `begin ` gives section names, `.` at the start of a line the directives
@@ -73,6 +74,7 @@ import {
 } from './describe';
 import { codeSpan, docMarkdown, joinSections } from './markdown';
 import { retryCompletion } from './retryCompletion';
+import { rewriteCompletion } from './rewriteCompletion';
 
 export type CompletionKind =
   | 'option'
@@ -138,6 +140,7 @@ export function completion(analysis: Analysis, pos: Position): CompletionItem[] 
     macroCompletion(ctx) ??
     (ctx.section === 'acls' ? aclCompletion(ctx) : undefined) ??
     (ctx.section === 'retrys' ? retryCompletion({ analysis, before: ctx.before, typed: (n) => typed(ctx, n) }) : undefined) ??
+    (ctx.section === 'rewrites' ? rewriteCompletion({ before: ctx.before, typed: (n) => typed(ctx, n) }) : undefined) ??
     optionCompletion(ctx)
   );
 }

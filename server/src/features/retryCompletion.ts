@@ -18,6 +18,7 @@ import type { Range } from '../syntax/lines';
 import type { CompletionItem } from './completion';
 import { docMarkdown, joinSections } from './markdown';
 import { errorDocKey } from './retryHover';
+import { leadingWords } from './ruleWords';
 
 export interface RetryCompletionContext {
   analysis: Analysis;
@@ -36,32 +37,11 @@ const USUAL_SCHEDULE: ScheduleItem[] = [
 ];
 
 export function retryCompletion(ctx: RetryCompletionContext): CompletionItem[] | undefined {
-  const cols = columns(ctx.before);
-  if (!cols) return undefined;
-  if (cols.at === 'tail') return tailItems(ctx, cols.rest);
-  return cols.at === 'pattern' ? patternItems(ctx, cols.word) : errorItems(ctx, cols.word);
-}
-
-type Columns = { at: 'pattern' | 'error'; word: string } | { at: 'tail'; rest: string };
-
-/** Which column of a rule the cursor is in (undefined: inside a quoted pattern). */
-function columns(before: string): Columns | undefined {
-  let end: number;
-  if (before.startsWith('"')) {
-    end = 1;
-    while (end < before.length && before[end] !== '"') end += before[end] === '\\' ? 2 : 1;
-    if (end >= before.length) return undefined;
-    end++;
-  } else {
-    end = before.search(/\s/);
-    if (end < 0) return { at: 'pattern', word: before };
-  }
-  const afterPattern = before.slice(end);
-  const error = /^\s+(\S*)/.exec(afterPattern);
-  if (!error) return undefined; // `"quoted"` with the cursor right after the quote
-  const rest = afterPattern.slice(error[0].length);
-  if (rest === '') return { at: 'error', word: error[1] };
-  return { at: 'tail', rest: rest.replace(/^\s+/, '') };
+  const words = leadingWords(ctx.before, 2);
+  if (!words) return undefined;
+  if (words.done === 0) return patternItems(ctx, words.rest);
+  if (words.done === 1) return errorItems(ctx, words.rest);
+  return tailItems(ctx, words.rest);
 }
 
 function patternItems(ctx: RetryCompletionContext, word: string): CompletionItem[] {

@@ -1,5 +1,5 @@
-// Completion in the retry section: the pattern, error-name and item columns each get their own
-// offers, with the schedule an item gives.
+// Completion in the retry and rewrite sections: each column of a rule gets its own offers (for
+// retry items, with the schedule an item gives).
 
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
@@ -64,4 +64,20 @@ test('a typed letter replaces only itself; other sections are unaffected', () =>
   const items = complete('begin retry', '*   *   F,2h,15m; G|');
   assert.deepEqual(find(items, 'G,<cutoff>,<interval>,<multiplier>')!.range, { start: { line: 1, character: 18 }, end: { line: 1, character: 19 } });
   assert.ok(!find(complete('begin rewrite', '|'), '*'), 'no retry offers in the rewrite section');
+});
+
+test('rewrite section: a rule snippet, then * for the replacement, then the flags not yet written', () => {
+  const first = complete('begin rewrite', '|');
+  assert.deepEqual(labels(first), ['*@old.example  $local_part@new.example  Ffrs', 'begin']);
+  assert.equal(find(first, '*@old.example  $local_part@new.example  Ffrs')!.insertText, '*@${1:old.example}  \\$local_part@${2:new.example}  ${3:Ffrs}');
+  const second = complete('begin rewrite', '*@old.example  |');
+  assert.ok(find(second, '*'));
+  assert.equal(find(second, '$local_part@domain')!.insertText, '\\$local_part@${1:example.com}');
+  const flags = complete('begin rewrite', '"*@old.example" "${local_part}@new.example" Ff|');
+  assert.ok(flags && !find(flags, 'F') && !find(flags, 'f'), 'written flags are not offered again');
+  assert.deepEqual(labels(flags).slice(0, 3), ['E', 'T', 'h']);
+  assert.match(find(flags, 'r')!.detail!, /Reply-To/);
+  assert.deepEqual(find(flags, 'r')!.range, { start: { line: 1, character: 46 }, end: { line: 1, character: 46 } }, 'a letter is added, not replacing the others');
+  assert.equal(complete('begin rewrite', '*@old.example  "${local_part} |'), undefined, 'inside a quoted replacement');
+  assert.equal(complete('begin rewrite', '*@a  *  F,|'), undefined, 'not after something that is no flag');
 });
