@@ -66,3 +66,32 @@ test('Exim accepts every fixed file', { skip: EXIM ? false : 'exim4 is not insta
     assert.equal(r.status, 0, `${after}: ${r.stderr}${r.stdout}`);
   }
 });
+
+test('an ACL condition without "=": " =" is inserted when a value follows, and Exim accepts the result', () => {
+  const acl = (statement: string) => ['keep_environment =', 'acl_smtp_rcpt = r', 'begin acl', 'r:', `  ${statement}`, '  accept'];
+  const cases: [string, string | undefined][] = [
+    ['accept domains +local_domains', 'accept domains = +local_domains'],
+    ['require verify recipient', 'require verify = recipient'],
+    ['deny message Go away', 'deny message = Go away'],
+    ['deny hosts : 192.0.2.1', undefined], // a list separator first: not clearly a missing "="
+    ['accept hosts', undefined],
+  ];
+  const dir = EXIM ? mkdtempSync(join(tmpdir(), 'acl-equals-')) : undefined;
+  for (const [i, [statement, after]] of cases.entries()) {
+    const source = acl(statement).join('\n') + '\n';
+    const d = run(source.slice(0, -1)).diagnostics.find((x) => x.code === 'acl-missing-equals');
+    assert.ok(d, statement);
+    if (after === undefined) {
+      assert.equal(d.fixes, undefined, statement);
+      continue;
+    }
+    const fixed = applyEdits(source, d.fixes![0].edits);
+    assert.equal(fixed, acl(after).join('\n') + '\n');
+    if (dir) {
+      const file = join(dir, `${i}.conf`);
+      writeFileSync(file, fixed);
+      const r = spawnSync(EXIM!, ['-bV', '-C', file], { encoding: 'utf8', timeout: 10_000 });
+      assert.equal(r.status, 0, `${after}: ${r.stderr}${r.stdout}`);
+    }
+  }
+});

@@ -110,6 +110,9 @@ function checkAclLine(ctx: CheckContext, line: ConfigLine, node: AclStatementNod
       end: c.trailing ? c.trailing.end : c.name.end,
       code: 'acl-missing-equals',
       message: `"${name}" needs "=" and a value (Exim: "=" missing after ACL "${name}" ${info.kind})`,
+      // `domains +local_domains`: the value is there, the "=" is not.  Text that starts with a
+      // list separator or an operator is more likely a different mistake.
+      fixes: c.trailing && /^[A-Za-z0-9_+!$\/@*^"\\]/.test(c.trailing.text) ? [{ title: 'Insert " ="', edits: [{ start: c.name.end, end: c.name.end, newText: ' =' }], preferred: true }] : undefined,
     });
   }
 }
