@@ -13,6 +13,7 @@ import {
   aclVerbs,
   aclVerifyTypes,
   calloutOptions,
+  directives,
   docTable,
   driverNames,
   expansionConditions,
@@ -20,6 +21,7 @@ import {
   expansionOperators,
   expansionVariables,
   genericOptions,
+  logSelectorNames,
   lookupTypes,
   optionsFor,
   privateOptions,
@@ -43,6 +45,7 @@ function expectedKeys(): Record<DocFamily, string[]> {
     'authenticator-options': scoped('authenticators'),
     drivers: (['routers', 'transports', 'authenticators'] as const).flatMap((s) => driverNames(s).map((d) => `${s}/${d}`)),
     sections: ['main', ...sectionNames],
+    directives: directives.map((d) => d.name),
     acl: [
       ...aclVerbs().map((v) => `verb/${v.name}`),
       ...aclConditions().map((c) => `condition/${c.name}`),
@@ -58,6 +61,7 @@ function expectedKeys(): Record<DocFamily, string[]> {
       ...expansionConditions().map((c) => `condition/${c.name}`),
     ],
     lookups: lookupTypes().map((l) => l.name),
+    'log-selectors': logSelectorNames(),
     variables: [...expansionVariables().map((v) => v.name), ...variablePatterns().map((p) => `pattern/${p.pattern}`)],
     retry: [],
     rewrite: [

@@ -10,9 +10,11 @@ export type DocFamily =
   | 'authenticator-options'
   | 'drivers'
   | 'sections'
+  | 'directives'
   | 'acl'
   | 'expansion'
   | 'lookups'
+  | 'log-selectors'
   | 'retry'
   | 'rewrite'
   | 'variables';
@@ -24,9 +26,11 @@ export const docFamilies: readonly DocFamily[] = [
   'authenticator-options',
   'drivers',
   'sections',
+  'directives',
   'acl',
   'expansion',
   'lookups',
+  'log-selectors',
   'retry',
   'rewrite',
   'variables',
@@ -47,9 +51,11 @@ function loadRaw(family: DocFamily): unknown {
     case 'authenticator-options': return require('./docs/authenticator-options.json');
     case 'drivers': return require('./docs/drivers.json');
     case 'sections': return require('./docs/sections.json');
+    case 'directives': return require('./docs/directives.json');
     case 'acl': return require('./docs/acl.json');
     case 'expansion': return require('./docs/expansion.json');
     case 'lookups': return require('./docs/lookups.json');
+    case 'log-selectors': return require('./docs/log-selectors.json');
     case 'retry': return require('./docs/retry.json');
     case 'rewrite': return require('./docs/rewrite.json');
     case 'variables': return require('./docs/variables.json');

@@ -73,6 +73,7 @@ import {
   variableMarkdown,
 } from './describe';
 import { codeSpan, docMarkdown, joinSections } from './markdown';
+import { logSelectorCompletion } from './logSelectors';
 import { retryCompletion } from './retryCompletion';
 import { rewriteCompletion } from './rewriteCompletion';
 
@@ -690,6 +691,7 @@ function optionValueItems(ctx: Context, scope: OptionScope, driver: string | und
   }
   const option: OptionInfo | undefined = resolveOptionWord(scope, name, driver)?.option;
   if (!option) return undefined;
+  if (option.scope === 'main' && option.name === 'log_selector') return logSelectorCompletion(value, (n) => typed(ctx, n));
   if (isBooleanType(option.type) && /^[a-z]*$/.test(value)) {
     return ['true', 'false'].map((v) => ({ label: v, kind: 'value' as const, range }));
   }

@@ -9,8 +9,10 @@ import { namesHover } from './namesHover';
 import { retryHover } from './retryHover';
 import { rewriteHover } from './rewriteHover';
 import { aclHover } from './aclHover';
+import { directiveHover } from './directiveHover';
 import { expansionHover } from './expansionHover';
 import { listHover } from './listHover';
+import { logSelectorHover } from './logSelectors';
 import { macroHover, undefinedMacroHover } from './macroHover';
 import { optionHover } from './optionHover';
 
@@ -32,11 +34,11 @@ export interface HoverContext {
 export type HoverProvider = (ctx: HoverContext) => HoverResult | undefined;
 
 /** In order: the first provider that recognises the position answers. */
-const providers: readonly HoverProvider[] = [retryHover, expansionHover, rewriteHover, listHover, aclHover, optionHover, namesHover];
+const providers: readonly HoverProvider[] = [retryHover, expansionHover, rewriteHover, logSelectorHover, listHover, aclHover, optionHover, namesHover];
 
 export function hover(analysis: Analysis, pos: Position): HoverResult | undefined {
   // A macro name is replaced in the logical line, so macros are found by their physical position.
-  const macro = macroHover(analysis, pos);
+  const macro = macroHover(analysis, pos) ?? directiveHover(analysis, pos);
   if (macro) return macro;
   const at = locate(analysis, pos);
   if (at) {

@@ -52,6 +52,8 @@ export interface DirectiveRecord {
   includedFile?: number;
   /** Nesting depth of conditionals after this directive. */
   depth: number;
+  /** For conditionals: whether the lines after this one are skipped. */
+  skipsAfter?: boolean;
 }
 
 export interface ReaderProblem {
@@ -358,6 +360,7 @@ export function readConfig(
             state = NEXT_STATE[state][action];
           }
           record.depth = stack.length;
+          record.skipsAfter = state !== 0;
           continue;
         }
         if (d.kind === 'include') include = d;
