@@ -2,7 +2,8 @@
 // installs it into code-server (VS Code served to a browser), and drives that with Debian's
 // Chromium through playwright-core, the way a user would: opens a configuration with a misspelt
 // option from the Explorer, and checks the squiggle, the Problems entry, the hover on a retry
-// error name, the retry schedule inlay hint, and the quick fix, which makes the error go.
+// error name, the retry schedule inlay hint, the quick fix, which makes the error go, and
+// completion of a retry error name.
 // Screenshots of each step go to .e2e/screenshots/ (or $EXIM_E2E_SCREENSHOTS).
 //
 // Run it with `npm run test:e2e` (not part of `npm test`).  code-server comes from
@@ -369,5 +370,26 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     mark('apply the fix until the error is gone');
     await page.mouse.move(750, 740);
     await shoot('fixed');
+  });
+
+  test('completion in the retry section offers the error names, and accepting one writes it', async () => {
+    // The file ends with a line end: Ctrl+End puts the cursor on the empty last line.
+    const name = token(page, 'timeout_connect_MX');
+    const box = (await name.boundingBox())!;
+    await page.mouse.click(box.x + 2, box.y + box.height / 2);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('*   timeout_c');
+    await page.keyboard.press('Control+Space');
+    const widget = page.locator('.suggest-widget');
+    const row = widget.locator('.monaco-list-row').filter({ hasText: /^\s*timeout_connect_MX/ }).first();
+    await row.waitFor({ state: 'visible' });
+    const labels = (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+    assert.ok(labels.includes('timeout_connect') && labels.includes('timeout_connect_A'), `offered: ${JSON.stringify(labels)}`);
+    await shoot('completion', page.locator('.part.editor'));
+    await row.click();
+    await widget.waitFor({ state: 'hidden' });
+    const lines = (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trimEnd());
+    assert.ok(lines.includes('*   timeout_connect_MX'), `the new line reads as accepted: ${JSON.stringify(lines)}`);
+    mark('retry completion');
   });
 });
