@@ -38,6 +38,7 @@ import { resolveInclude } from './node/fileHost';
 import { completion, type CompletionKind } from './features/completion';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
+import { signatureHelp } from './features/signatureHelp';
 import { Workspace, pathToUri, type Settings, DEFAULT_SETTINGS } from './workspace';
 import type { Analysis } from './analysis/analyse';
 
@@ -139,6 +140,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        signatureHelpProvider: { triggerCharacters: ['{'], retriggerCharacters: ['}', ' '] },
         inlayHintProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'Exim' },
@@ -209,6 +211,17 @@ export function startServer(connection: Connection): void {
     if (!a) return null;
     const h = hover(a, p.position);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
+  });
+
+  connection.onSignatureHelp((p) => {
+    const a = workspace.analysis(p.textDocument.uri);
+    const h = a && signatureHelp(a, p.position);
+    if (!h) return null;
+    return {
+      signatures: [{ label: h.label, documentation: h.documentation ? { kind: MarkupKind.Markdown, value: h.documentation } : undefined, parameters: h.parameters.map((label) => ({ label })) }],
+      activeSignature: 0,
+      activeParameter: h.activeParameter,
+    };
   });
 
   connection.onCompletion((p) => {

@@ -153,6 +153,18 @@ describe('a session from initialize to close', () => {
     await client.change(uri, 101, [{ text }]);
   });
 
+  test('signature help inside an expansion item: the form, with the argument the cursor is in', async () => {
+    assert.deepEqual(init.capabilities.signatureHelpProvider.triggerCharacters, ['{']);
+    await client.change(uri, 102, [{ text: 'keep_environment =\nqualify_domain = ${sg{$primary_hostname}{' }]);
+    await client.diagnostics(uri, 102);
+    const r = await client.request<{ signatures: { label: string; parameters: { label: [number, number] }[] }[]; activeParameter: number }>('textDocument/signatureHelp', { textDocument: { uri }, position: at(1, 41) });
+    assert.equal(r.signatures[0].label, '${sg{subject}{regex}{replacement}}');
+    assert.equal(r.activeParameter, 1);
+    assert.deepEqual(r.signatures[0].parameters[1].label, [13, 20], '{regex}');
+    assert.equal(await client.request('textDocument/signatureHelp', { textDocument: { uri }, position: at(0, 3) }), null);
+    await client.change(uri, 103, [{ text }]);
+  });
+
   test('close: the diagnostics are cleared and the document is forgotten', async () => {
     const before = client.allPublished.length;
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });

@@ -6,6 +6,7 @@ import type { Analysis } from '../../server/src/analysis/analyse';
 import { isKnownCode } from '../../server/src/analysis/codes';
 import type { Diagnostic, TextEdit } from '../../server/src/analysis/diagnostic';
 import { codeActions } from '../../server/src/features/codeActions';
+import { signatureHelp } from '../../server/src/features/signatureHelp';
 import { completion } from '../../server/src/features/completion';
 import { foldingRanges } from '../../server/src/features/folding';
 import { hover } from '../../server/src/features/hover';
@@ -151,6 +152,12 @@ export function checkFeatures(a: Analysis, text: string, positions: readonly Pos
           if (bad) out.push(`completion ${at} "${i.label}": ${bad}`);
           else if (before(pos, i.range.start) || before(i.range.end, pos)) out.push(`completion ${at} "${i.label}": its range ${JSON.stringify(i.range)} does not contain the position`);
         }
+    }
+    const sig = signatureHelp(a, pos);
+    if (sig !== undefined) {
+      if (sig.label === '' || sig.parameters.length === 0) out.push(`signature help ${at}: empty`);
+      if (sig.parameters.some(([s, e]) => s < 0 || e > sig.label.length || s >= e)) out.push(`signature help ${at}: a parameter outside its label ${JSON.stringify(sig)}`);
+      if (sig.activeParameter < 0 || sig.activeParameter >= sig.parameters.length) out.push(`signature help ${at}: active parameter ${sig.activeParameter} of ${sig.parameters.length}`);
     }
     locations(`definition ${at}`, definition(a, pos));
     locations(`references ${at}`, references(a, pos, true));

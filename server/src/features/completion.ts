@@ -72,6 +72,7 @@ import {
   sectionWord,
   variableMarkdown,
 } from './describe';
+import { openExpansions, textBefore } from './cursorText';
 import { codeSpan, docMarkdown, joinSections } from './markdown';
 import { logSelectorCompletion } from './logSelectors';
 import { retryCompletion } from './retryCompletion';
@@ -150,26 +151,9 @@ export function completion(analysis: Analysis, pos: Position): CompletionItem[] 
 
 function context(analysis: Analysis, pos: Position): Context | undefined {
   const doc = analysis.document;
-  const lines = doc.read.lines[0];
-  if (!lines || pos.line >= lines.length) return undefined;
-  const current = lines[pos.line];
-  const head = current.slice(0, pos.character);
-  if (/^\s*#/.test(head)) return undefined;
-  // Join the physical lines this one continues (comment lines in between are skipped, a blank
-  // line ends a continuation).
-  // (Collected last line first and turned round once: unshift on each of 100,000 continuation
-  // lines would take seconds.)
-  const parts = [head.replace(/^\s+/, '')];
-  let start = pos.line;
-  for (let l = pos.line - 1; l >= 0; l--) {
-    const text = lines[l];
-    if (/^\s*#/.test(text)) continue;
-    const trimmed = text.replace(/\s+$/, '');
-    if (!trimmed.endsWith('\\')) break;
-    parts.push(trimmed.slice(0, -1).replace(/^\s+/, ''));
-    start = l;
-  }
-  parts.reverse();
+  const t = textBefore(analysis, pos);
+  if (!t) return undefined;
+  const start = t.startLine;
   let previous: ConfigLine | undefined;
   for (const line of doc.lines) {
     const p = line.map.pieces[0];
@@ -179,7 +163,8 @@ function context(analysis: Analysis, pos: Position): Context | undefined {
   const section = previous?.section ?? 'main';
   let instance = previous?.instance;
   if (previous?.node.kind === 'begin' || previous?.node.kind === 'macro') instance = undefined;
-  return { analysis, doc, pos, before: parts.join(''), after: current.slice(pos.character), continued: start < pos.line, section, instance, previous };
+  const current = doc.read.lines[0][pos.line];
+  return { analysis, doc, pos, before: t.before, after: current.slice(pos.character), continued: start < pos.line, section, instance, previous };
 }
 
 /** What the Exim build the file is checked against lacks: its names are not offered. */
@@ -217,27 +202,10 @@ function beginCompletion(ctx: Context): CompletionItem[] | undefined {
 
 // ------------------------------------------------------------------ expansions
 
-/** The innermost `${` not closed before the end of `text`, or -1. */
+/** The innermost `${` not closed before the end of `text`, or -1 (also inside \N...\N, where nothing is expanded). */
 function openExpansion(text: string): number {
-  const stack: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
-      if (text[i + 1] === 'N') {
-        const close = text.indexOf('\\N', i + 2);
-        if (close < 0) return -1; // inside \N...\N nothing is expanded
-        i = close + 1;
-      } else {
-        i++;
-      }
-    } else if (c === '{') {
-      stack.push(text[i - 1] === '$' ? i - 1 : -2);
-    } else if (c === '}') {
-      stack.pop();
-    }
-  }
-  for (let i = stack.length - 1; i >= 0; i--) if (stack[i] >= 0) return stack[i];
-  return -1;
+  const { open, inText } = openExpansions(text);
+  return inText || open.length === 0 ? -1 : open[open.length - 1];
 }
 
 /** Whether the character at `i` is escaped by a backslash. */
