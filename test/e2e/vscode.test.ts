@@ -3,7 +3,7 @@
 // Chromium through playwright-core, the way a user would: opens a configuration with a misspelt
 // option from the Explorer, and checks the squiggle, the Problems entry, the hover on a retry
 // error name, the retry schedule inlay hint, the quick fix, which makes the error go, and
-// completion of a retry error name.
+// completion of a retry error name, and signature help in an expansion.
 // Screenshots of each step go to .e2e/screenshots/ (or $EXIM_E2E_SCREENSHOTS).
 //
 // Run it with `npm run test:e2e` (not part of `npm test`).  code-server comes from
@@ -391,5 +391,22 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     const lines = (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trimEnd());
     assert.ok(lines.includes('*   timeout_connect_MX'), `the new line reads as accepted: ${JSON.stringify(lines)}`);
     mark('retry completion');
+  });
+
+  test('signature help inside ${sg: its form, with the argument being typed marked', async () => {
+    const name = token(page, 'primary_hostname');
+    const box = (await name.boundingBox())!;
+    await page.mouse.click(box.x + 2, box.y + box.height / 2);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('qualify_domain = ${sg{$primary_hostname}{');
+    const widget = page.locator('.parameter-hints-widget');
+    await widget.waitFor({ state: 'visible' });
+    const label = (await widget.locator('.signature').innerText()).replace(/\s+/g, '');
+    assert.ok(label.startsWith('${sg{subject}{regex}{replacement}}'), label);
+    assert.equal((await widget.locator('.parameter.active').innerText()).trim(), '{regex}');
+    await shoot('signature-help', page.locator('.part.editor'));
+    await page.keyboard.press('Escape');
+    mark('signature help');
   });
 });
