@@ -146,3 +146,12 @@ test('hover works on every physical line of a continued line, and only where the
   // every position of every line answers or not, without throwing
   for (let line = 0; line < CONFIG.length; line++) for (let c = 0; c <= CONFIG[line].length + 1; c++) hover(a, { line, character: c });
 });
+
+test('expansions in a macro body have their hover too', () => {
+  const lines = ['keep_environment =', 'LOOKUP_USER = ${lookup{$local_part}lsearch{/etc/mail/users}}', 'begin routers', 'r:', '  driver = redirect', '  data = LOOKUP_USER'];
+  const a = run(...lines);
+  const h = hover(a, { line: 1, character: lines[1].indexOf('lookup') + 2 })?.contents;
+  assert.match(h!, /^\*\*expansion item\*\* `\$\{lookup/);
+  const v = hover(a, { line: 1, character: lines[1].indexOf('$local_part') + 3 })?.contents;
+  assert.match(v!, /\*\*variable\*\* `\$local_part`/);
+});

@@ -114,9 +114,15 @@ function partExpansions(line: ConfigLine): ExpandedValue[] {
   return itemwiseExpansions(line) ?? [];
 }
 
-/** Every expanded value of a line: its value, or its parts (rewrite key and replacement, retry pattern, list items). */
+/** Every expanded value of a line: its value, or its parts (rewrite key and replacement, retry pattern, list items), or a macro's body. */
 export function lineExpansions(line: ConfigLine): ExpandedValue[] {
   if (inParts(line)) return partExpansions(line);
+  // A macro's body is expanded where the macro is used; read as an expansion it still tells what
+  // its items and variables are (its findings are reported at the uses).
+  if (line.node.kind === 'macro') {
+    const v = expandToken(line, line.node.value, false, false);
+    return v ? [v] : [];
+  }
   const v = expandedValue(line);
   return v ? [v] : [];
 }
