@@ -95,3 +95,35 @@ test('an ACL condition without "=": " =" is inserted when a value follows, and E
     }
   }
 });
+
+test('an option set twice: the fix removes the second setting (preferred when both say the same), and Exim accepts the result', () => {
+  const router = ['begin routers', 'r:', '  driver = redirect', '  data = :blackhole:', '  domains = a.example'];
+  const cases: [string[], string[] | undefined, boolean][] = [
+    [['message_size_limit = 10M', 'message_size_limit = 10M'], ['message_size_limit = 10M', ''], true],
+    [['message_size_limit = 10M', 'message_size_limit = 20M'], ['message_size_limit = 10M', ''], false],
+    [[...router, '  domains = b.example'], [...router, '  '], false],
+    // A setting continued over lines: removing it would join or leave lines Exim reads otherwise.
+    [[...router, '  domains = b.example : \\', '            c.example'], undefined, false],
+  ];
+  const dir = EXIM ? mkdtempSync(join(tmpdir(), 'repeated-')) : undefined;
+  for (const [i, [lines, after, preferred]] of cases.entries()) {
+    const source = ['keep_environment =', ...lines].join('\n') + '\n';
+    const d = run(source.slice(0, -1)).diagnostics.find((x) => x.code === 'option-repeated');
+    assert.ok(d, lines.join(' / '));
+    if (!after) {
+      assert.equal(d.fixes, undefined);
+      continue;
+    }
+    assert.equal(d.fixes?.[0].preferred, preferred || undefined);
+    assert.match(d.fixes![0].title, /^Remove this setting \(keep the one on line \d+\)$/);
+    const fixed = applyEdits(source, d.fixes![0].edits);
+    assert.equal(fixed, ['keep_environment =', ...after].join('\n') + '\n');
+    assert.ok(!run(fixed.slice(0, -1)).diagnostics.some((x) => x.code === 'option-repeated'));
+    if (dir) {
+      const file = join(dir, `${i}.conf`);
+      writeFileSync(file, fixed);
+      const r = spawnSync(EXIM!, ['-bV', '-C', file], { encoding: 'utf8', timeout: 10_000 });
+      assert.equal(r.status, 0, `${fixed}: ${r.stderr}${r.stdout}`);
+    }
+  }
+});

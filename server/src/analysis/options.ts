@@ -199,6 +199,8 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
           end: node.name.end,
           code: 'option-repeated',
           message: `"${option.name}" is set a second time${instance ? ` in this ${instance.kind}` : ''} (first on ${lineLabel(earlier, line, ctx.doc)}); Exim refuses that ("${option.name}" option set for the second time)`,
+          // Removing this line keeps the first setting; it is the obvious fix when both say the same.
+          fixes: [{ title: `Remove this setting (keep the one on ${lineLabel(earlier, line, ctx.doc)})`, edits: [{ start: 0, end: line.text.length, newText: '' }], preferred: sameSetting(earlier, line) || undefined }],
         });
         const d = ctx.diagnostics[ctx.diagnostics.length - 1];
         d.related = [{ file: earlier.map.fileOf(0), range: earlier.map.range(0, earlier.text.length), message: 'first set here' }];
@@ -207,6 +209,12 @@ function checkLines(ctx: CheckContext, scope: OptionScope, lines: ConfigLine[], 
       }
     }
   }
+}
+
+/** Two option lines that set the same value (blanks aside). */
+function sameSetting(a: ConfigLine, b: ConfigLine): boolean {
+  const value = (l: ConfigLine) => (l.node.kind === 'option' ? `${l.node.name.text}=${l.node.value?.text.trim() ?? ''}` : undefined);
+  return value(a) !== undefined && value(a) === value(b);
 }
 
 function unknownOption(
