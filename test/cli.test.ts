@@ -167,3 +167,33 @@ test('a reader that stops early (| head) ends the CLI quietly, without a stack t
   assert.equal(stderr, '');
   assert.notEqual(code, null, 'the CLI exits by itself');
 });
+
+test('--fix: the safe fixes are applied and the file written back (line ends and BOM kept); what is left is reported', () => {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const text = '\ufeffkeep_environment =\r\nmessage_size_limt = 10MB\r\nsplit_spool_directory = ture\r\nbegin acl\r\nr:\r\n  accept domains +local_domains\r\n';
+  const f = file('fixme.conf', text);
+  const r = lint(['--fix', 'fixme.conf']);
+  const fixed = readFileSync(f, 'utf8');
+  // The misspelt name first (a second pass then fixes its value), the boolean, the missing "=".
+  assert.equal(fixed, '\ufeffkeep_environment =\r\nmessage_size_limit = 10M\r\nsplit_spool_directory = true\r\nbegin acl\r\nr:\r\n  accept domains = +local_domains\r\n');
+  assert.match(r.err, /^exim-lint: fixme\.conf: fixed 4 problems: option-unknown, option-value, acl-missing-equals, option-value-runtime\n/);
+  // What no fix answers stays: the BOM (the editor's encoding), the undefined list.
+  assert.match(r.out, /\[bom\]/);
+  assert.match(r.out, /"local_domains"/);
+  assert.equal(r.code, 1);
+  // A second run has nothing more to fix and leaves the file as it is.
+  const again = lint(['--fix', 'fixme.conf']);
+  assert.doesNotMatch(again.err, /fixed/);
+  assert.equal(readFileSync(f, 'utf8'), fixed);
+});
+
+test('--fix leaves alone what it cannot safely write: standard input, a file that is not UTF-8', () => {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  assert.equal(lint(['--fix', '-'], 'x = 1\n').code, 2);
+  const bytes = Buffer.concat([Buffer.from('message_size_limt = 10M\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+  const f = file('latin1.conf', bytes);
+  const r = lint(['--fix', 'latin1.conf']);
+  assert.match(r.err, /--fix leaves latin1\.conf alone: it is not valid UTF-8/);
+  assert.deepEqual(readFileSync(f), bytes);
+  assert.match(r.out, /option-unknown/);
+});

@@ -4,6 +4,7 @@
 //   exim-lint [--format text|json] [--main FILE | --join] FILE|DIR...
 //                                                  check configuration files (- reads stdin)
 //   exim-lint --exim[=PATH] [--format ...] FILE... also ask the Exim binary (exim -bV -C FILE)
+//   exim-lint --fix FILE...                        apply the safe fixes, then report what is left
 //   exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format json]
 //
 // Exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble.
@@ -15,10 +16,11 @@ import type { Diagnostic } from './analysis/diagnostic';
 import { checkWithExim, describeBuild, findExim, isExecutableFile } from './node/eximCheck';
 import { builtinMacrosOf } from './node/eximMacros';
 import { decodeBytes, fileHost, readTextFile } from './node/fileHost';
+import { fixFile } from './node/fixFiles';
 import { confdWhole, isConfdTree, wholeFromMain, wholeOf } from './node/pieces';
 import { retryScheduleReport } from './retry/report';
 
-const USAGE = `usage: exim-lint [--format text|json] [--main FILE | --join] [--exim[=PATH]] FILE|DIR...
+const USAGE = `usage: exim-lint [--format text|json] [--main FILE | --join] [--exim[=PATH]] [--fix] FILE|DIR...
        exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format text|json]
 
 Checks Exim configuration files the way Exim reads them and prints one line per finding:
@@ -38,7 +40,11 @@ in update-exim4.conf's order).
 (code exim-bv) to the findings, unless one of ours already says the same there. The binary is
 PATH (--exim=PATH, or --exim PATH when PATH is an executable file and a FILE follows), else exim4
 or exim on the PATH or in /usr/sbin, /usr/local/sbin, /sbin. Exim's version and verdict go to
-standard error. Exim is not run on a file that could make it run a program while reading it.`;
+standard error. Exim is not run on a file that could make it run a program while reading it.
+
+--fix applies the preferred quick fix of each finding that has one (a misspelt name, a missing
+"=", a unit written as a word ...) to each FILE, writes the FILE back, says on standard error how
+many it fixed, and then reports what is left. Files only: not standard input or a directory.`;
 
 interface Args {
   format: 'text' | 'json';
@@ -49,6 +55,7 @@ interface Args {
   retryIntervalMax?: string;
   /** --exim: the binary ('' = look for it). */
   exim?: string;
+  fix?: boolean;
 }
 
 class UsageError extends Error {}
@@ -75,6 +82,8 @@ function parseArgs(argv: string[]): Args {
       args.main = value();
     } else if (a === '--join') {
       args.join = true;
+    } else if (a === '--fix') {
+      args.fix = true;
     } else if (a.startsWith('--exim=')) {
       args.exim = a.slice('--exim='.length);
       if (args.exim === '') throw new UsageError('--exim= needs the path of the Exim binary');
@@ -103,6 +112,8 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.retrySchedule === undefined && args.files.length === 0) throw new UsageError('no file given');
   if (args.main !== undefined && args.join) throw new UsageError('--main and --join cannot be used together');
+  if (args.fix && (args.main !== undefined || args.join)) throw new UsageError('--fix works on files one at a time: not with --main or --join');
+  if (args.fix && args.files.includes('-')) throw new UsageError('--fix writes the files it fixes: it does not read standard input');
   return args;
 }
 
@@ -335,6 +346,27 @@ async function eximFindings(name: string, path: string, binary: string, out: Fin
   return r.status === 'passed' || r.status === 'failed';
 }
 
+/** --fix: each FILE fixed and written back; what was done goes to standard error. */
+function fixAll(files: string[], builtinMacros?: readonly string[]): void {
+  for (const arg of files) {
+    const path = resolve(arg);
+    if (isDirectory(path)) {
+      process.stderr.write(`exim-lint: --fix leaves ${arg} alone: it fixes files, not directories\n`);
+      continue;
+    }
+    const r = fixFile(path, builtinMacros);
+    if (r.skipped) process.stderr.write(`exim-lint: --fix leaves ${arg} alone: ${r.skipped}\n`);
+    else if (r.fixes.length > 0) process.stderr.write(`exim-lint: ${arg}: fixed ${r.fixes.length} problem${r.fixes.length === 1 ? '' : 's'}: ${summary(r.fixes.map((f) => f.code))}\n`);
+  }
+}
+
+/** `option-unknown ×3, acl-missing-equals` */
+function summary(codes: string[]): string {
+  const counts = new Map<string, number>();
+  for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].map(([c, n]) => (n > 1 ? `${c} ×${n}` : c)).join(', ');
+}
+
 function describeReadError(path: string): string {
   const fs = require('node:fs') as typeof import('node:fs');
   try {
@@ -367,8 +399,10 @@ async function main(argv: string[]): Promise<number> {
     (r.ok ? process.stdout : process.stderr).write(r.output);
     return r.exitCode;
   }
+  const builtinMacros = args.exim !== undefined ? await eximBuiltinMacros(args.exim) : undefined;
+  if (args.fix) fixAll(args.files, builtinMacros);
   const report = new Report();
-  const lint = lintAll(args, report, args.exim !== undefined ? await eximBuiltinMacros(args.exim) : undefined);
+  const lint = lintAll(args, report, builtinMacros);
   let ioTrouble = !lint.ok;
   let findings = report.findings;
   if (args.exim !== undefined) {

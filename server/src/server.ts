@@ -28,7 +28,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Diagnostic } from './analysis/diagnostic';
 import { CHECK_COMMAND, EximCheckService, TRUST_NOTIFICATION } from './eximCheckService';
-import { codeActions } from './features/codeActions';
+import { codeActions, fixAllAction } from './features/codeActions';
 import { foldingRanges } from './features/folding';
 import { documentLinks } from './features/links';
 import { definition, documentHighlights, prepareRename, references, rename, type FileLocation } from './features/navigation';
@@ -119,6 +119,8 @@ const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
 
 /** Characters that open a completion context: $name, ${item, `name = `, `begin `, `no_`. */
 export const COMPLETION_TRIGGERS = ['$', '{', '=', ' ', '_'];
+/** The code action kind of "fix all" (for `editor.codeActionsOnSave: { "source.fixAll": "explicit" }`). */
+const FIX_ALL_KIND = 'source.fixAll.exim';
 
 export function startServer(connection: Connection): void {
   const workspace = new Workspace();
@@ -142,7 +144,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         signatureHelpProvider: { triggerCharacters: ['{'], retriggerCharacters: ['}', ' '] },
         inlayHintProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentSymbolProvider: { label: 'Exim' },
         workspaceSymbolProvider: true,
         definitionProvider: true,
@@ -261,6 +263,14 @@ export function startServer(connection: Connection): void {
     const a = workspace.analysis(p.textDocument.uri);
     if (!a) return [];
     const uri = p.textDocument.uri;
+    // Fix all (on request only: the editor's "Fix All" command, or source.fixAll on save).
+    const only = p.context.only;
+    if (only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
+      const text = workspace.text(uri) ?? '';
+      const all = fixAllAction(a, text, (t) => workspace.analysisOfText(uri, t) ?? a);
+      return all ? [{ title: all.title, kind: FIX_ALL_KIND, edit: { changes: { [uri]: all.edits.map((e) => ({ range: e.range, newText: e.newText })) } } }] : [];
+    }
+    if (only && !only.some((k) => k === CodeActionKind.QuickFix || k === 'quickfix' || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === '')) return [];
     return codeActions(a, p.range).map((c) => ({
       title: c.title,
       kind: CodeActionKind.QuickFix,

@@ -173,6 +173,16 @@ export class Workspace {
     return result;
   }
 
+  /** The analysis an open document would have with another text, read the same way (to check a fix-all). */
+  analysisOfText(uri: string, text: string): Analysis | undefined {
+    const current = this.analysis(uri);
+    if (!current) return undefined;
+    const path = uriToPath(uri);
+    const host = fileHost((p) => (p === path ? text : this.docs.get(pathToUri(p))?.doc.getText()));
+    const options = { ...this.options(uri, path), host: path ? host : undefined };
+    return (current.whole && analyseWithin(text, options, current.whole)) ?? analyse(text, options);
+  }
+
   private options(uri: string, path: string | undefined): AnalyseOptions {
     const host = fileHost((p) => this.docs.get(pathToUri(p))?.doc.getText());
     return { name: path ?? uri, host: path ? host : undefined, builtinMacros: this.builtinMacros };

@@ -46,7 +46,7 @@ describe('a session from initialize to close', () => {
     assert.equal(c.textDocumentSync.change, 2, 'incremental text sync');
     assert.ok(c.hoverProvider);
     assert.ok(c.inlayHintProvider);
-    assert.deepEqual(c.codeActionProvider.codeActionKinds, ['quickfix']);
+    assert.deepEqual(c.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.exim']);
     assert.equal(init.serverInfo?.name, 'exim-language-server');
   });
 
@@ -163,6 +163,23 @@ describe('a session from initialize to close', () => {
     assert.deepEqual(r.signatures[0].parameters[1].label, [13, 20], '{regex}');
     assert.equal(await client.request('textDocument/signatureHelp', { textDocument: { uri }, position: at(0, 3) }), null);
     await client.change(uri, 103, [{ text }]);
+  });
+
+  test('fix all: one source.fixAll action with the preferred fixes, only when asked for', async () => {
+    await client.change(uri, 104, [{ text: 'keep_environment =\nmessage_size_limt = 10M\nsplit_spool_directory = ture\n' }]);
+    await client.diagnostics(uri, 104);
+    type Action = { title: string; kind: string; edit: { changes: Record<string, { range: unknown; newText: string }[]> } };
+    const range = { start: at(0, 0), end: at(3, 0) };
+    const all = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.equal(all.length, 1);
+    assert.equal(all[0].kind, 'source.fixAll.exim');
+    assert.equal(all[0].title, 'Fix all auto-fixable Exim problems (2)');
+    assert.deepEqual(all[0].edit.changes[uri].map((e) => e.newText).sort(), ['message_size_limit', 'true']);
+    const quick = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+    assert.ok(quick.length >= 2 && quick.every((a) => a.kind === 'quickfix'), 'without "only": the quick fixes, not fix-all');
+    const none = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } });
+    assert.deepEqual(none, []);
+    await client.change(uri, 105, [{ text }]);
   });
 
   test('close: the diagnostics are cleared and the document is forgotten', async () => {

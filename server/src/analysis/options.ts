@@ -384,7 +384,7 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
   if (problem) {
     const value = node.value;
     const fixes = problem.fix !== undefined
-      ? [{ title: `Change the value to "${problem.fix}"`, edits: [{ start: value.start, end: value.end, newText: problem.fix }] }]
+      ? [{ title: `Change the value to "${problem.fix}"`, edits: [{ start: value.start, end: value.end, newText: problem.fix }], preferred: problem.preferred }]
       : problem.replacements?.map((r, i) => ({
           title: `Change "${value.text.slice(r.start, r.end)}" to "${r.newText}"`,
           edits: [{ start: value.start + r.start, end: value.start + r.end, newText: r.newText }],

@@ -12,6 +12,8 @@ export interface ValueProblem {
   message: string;
   /** A replacement for the whole value when there is one safe correction. */
   fix?: string;
+  /** The fix is what was meant beyond doubt (a unit written as a word): fix-all may apply it. */
+  preferred?: boolean;
   /** Corrections of one part of the value (offsets within it), best first. */
   replacements?: { start: number; end: number; newText: string }[];
   /** The check's code when it is not option-value (a warning about what Exim accepts). */
@@ -83,7 +85,7 @@ export function checkInteger(value: string, octal: boolean): ValueProblem | unde
   if (overflow || v > INT_MAX || v < INT_MIN) return { start: 0, end: value.length, message: `the integer "${value}" is too large (Exim: absolute value of integer is too large (overflow))` };
   while (isSpace(value[p])) p++;
   if (p < value.length) {
-    return { start: p, end: value.length, message: `"${value.slice(p)}" after the ${kind} (suffixes K, M, G or T multiply by 1024 each) (Exim: extra characters follow integer value)`, fix: octal ? undefined : sizeMeant(value, r.end, 'KkMmGgTt', (v) => !checkInteger(v, false)) };
+    return { start: p, end: value.length, message: `"${value.slice(p)}" after the ${kind} (suffixes K, M, G or T multiply by 1024 each) (Exim: extra characters follow integer value)`, fix: octal ? undefined : sizeMeant(value, r.end, 'KkMmGgTt', (v) => !checkInteger(v, false)), preferred: true };
   }
   return undefined;
 }
@@ -102,7 +104,7 @@ export function checkKilobytes(value: string): ValueProblem | undefined {
   let p = r.end;
   if (p < value.length && 'KkMmGgTtPpEeZz'.includes(value[p])) p++;
   while (isSpace(value[p])) p++;
-  if (p < value.length) return { start: p, end: value.length, message: `"${value.slice(p)}" after the size (Exim: extra characters follow integer value)`, fix: sizeMeant(value, r.end, 'KkMmGgTtPpEeZz', (v) => !checkKilobytes(v)) };
+  if (p < value.length) return { start: p, end: value.length, message: `"${value.slice(p)}" after the size (Exim: extra characters follow integer value)`, fix: sizeMeant(value, r.end, 'KkMmGgTtPpEeZz', (v) => !checkKilobytes(v)), preferred: true };
   return undefined;
 }
 
@@ -129,6 +131,7 @@ export function checkTime(value: string): ValueProblem | undefined {
     end: value.length,
     message: `"${value}" is not a time: write numbers with units w, d, h, m or s, such as 30m or 1h30m${meant ? ` (here ${meant})` : ''} (Exim: invalid time value)`,
     fix: meant,
+    preferred: true,
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Analysis } from '../analysis/analyse';
 import type { Diagnostic, TextEdit } from '../analysis/diagnostic';
 import type { Range } from '../syntax/lines';
+import { checkedFixAll } from './fixAll';
 
 export interface CodeAction {
   title: string;
@@ -32,4 +33,21 @@ export function codeActions(analysis: Analysis, range: Range, only?: { code: str
     }
   }
   return out;
+}
+
+export interface FixAllAction {
+  title: string;
+  edits: TextEdit[];
+  /** How many findings it fixes. */
+  count: number;
+}
+
+/**
+ * "Fix all": the preferred fixes of the file's findings that go together and bring no new error
+ * (checked by analysing the fixed text with `analyse`); undefined when there are none.
+ */
+export function fixAllAction(analysis: Analysis, text: string, analyse: (text: string) => Analysis): FixAllAction | undefined {
+  const { edits, fixes } = checkedFixAll(text, analysis, analyse);
+  if (fixes.length === 0) return undefined;
+  return { title: `Fix all auto-fixable Exim problems (${fixes.length})`, edits, count: fixes.length };
 }
