@@ -1,10 +1,12 @@
 // tls_require_ciphers against the TLS library Exim is built with.  Exim passes the value to the
 // library as it is: GnuTLS reads a priority string (`NORMAL:-VERS-TLS1.0`) and refuses an OpenSSL
 // cipher list (`HIGH:!aNULL:!MD5`, common in guides written for OpenSSL builds); OpenSSL finds no
-// cipher in a priority string.  Either way every TLS session fails, while exim -bV accepts the
-// file.  The library is known from the binary's built-in macros (_HAVE_GNUTLS, _HAVE_OPENSSL);
-// with the default list, which cannot know it, a value that plainly belongs to one library gets a
-// note saying so.
+// cipher in a priority string.  exim -bV accepts the file either way.  Seen with Debian's 4.96
+// (GnuTLS): with the main option the daemon refuses to start ("tls_require_ciphers invalid:
+// gnutls_priority_init(...) failed"); with an smtp transport's, its deliveries defer ("TLS
+// session: (gnutls_priority_init(...) failed ...): The request is invalid").  The library is known
+// from the binary's built-in macros (_HAVE_GNUTLS, _HAVE_OPENSSL); with the default list, which
+// cannot know it, a value that plainly belongs to one library gets a note saying so.
 
 import { GNUTLS_INITIAL_KEYWORDS, GNUTLS_ONLY_ELEMENT, OPENSSL_ONLY_WORDS, OPENSSL_SUITE } from '../facts/tls';
 import type { ConfigLine } from '../syntax/document';
@@ -43,29 +45,35 @@ function lineFinding(line: ConfigLine, library: Library): LineDiagnostic | undef
   const at = (e: { start: number; end: number }) => ({ start: value.start + e.start, end: value.start + e.end });
   const whole = { start: value.start, end: value.end };
   const v = value.text;
+  const main = line.section === 'main';
   if (library === 'GnuTLS') {
     const first = elements[0];
     const badStart = first && !/^@/.test(first.word) && !GNUTLS_INITIAL_KEYWORDS.has(first.word.toUpperCase());
+    // The main option stops the daemon from starting: as bad as an error Exim reports at once.
+    const severity = main ? ('error' as const) : undefined;
+    const effect = main
+      ? `exim -bV accepts the file, but the daemon refuses to start (Exim: tls_require_ciphers invalid: gnutls_priority_init(${v}) failed ... The request is invalid)`
+      : `exim -bV accepts the file, but every delivery through this transport defers (Exim: TLS session: (gnutls_priority_init(${v}) failed ...): The request is invalid)`;
     if (openssl) {
-      return { ...at(openssl), code: 'tls-cipher-library', message: `"${openssl.word}" belongs to OpenSSL's cipher lists, but this Exim is built with GnuTLS, which reads tls_require_ciphers as a GnuTLS priority string and refuses "${v}": every TLS session would fail, while exim -bV accepts the file. Write a priority string such as NORMAL:-VERS-TLS1.0:-VERS-TLS1.1 (gnutls-cli --priority STRING --list shows what one allows)` };
+      return { ...at(openssl), code: 'tls-cipher-library', severity, message: `"${openssl.word}" belongs to OpenSSL's cipher lists, but this Exim is built with GnuTLS, which reads tls_require_ciphers as a GnuTLS priority string and refuses "${v}": ${effect}. Write a priority string such as NORMAL:-VERS-TLS1.0:-VERS-TLS1.1 (gnutls-cli --priority STRING --list shows what one allows)` };
     }
     if (badStart) {
-      return { ...at(first), code: 'tls-cipher-library', message: `a GnuTLS priority string starts with a keyword such as NORMAL, SECURE128 or PERFORMANCE (or @name of a system setting), not "${first.word}": this Exim is built with GnuTLS, which refuses "${v}", so every TLS session would fail` };
+      return { ...at(first), code: 'tls-cipher-library', severity, message: `a GnuTLS priority string starts with a keyword such as NORMAL, SECURE128 or PERFORMANCE (or @name of a system setting), not "${first.word}": this Exim is built with GnuTLS, which refuses "${v}": ${effect}` };
     }
     return undefined;
   }
   if (library === 'OpenSSL') {
     if (gnutls && !openssl) {
-      return { ...whole, code: 'tls-cipher-library', message: `"${v}" is a GnuTLS priority string ("${gnutls.word}"), but this Exim is built with OpenSSL, which reads tls_require_ciphers as an OpenSSL cipher list (such as HIGH:!aNULL:!MD5) and finds no cipher it knows here: every TLS session would fail` };
+      return { ...whole, code: 'tls-cipher-library', message: `"${v}" is a GnuTLS priority string ("${gnutls.word}"), but this Exim is built with OpenSSL, which reads tls_require_ciphers as an OpenSSL cipher list (such as HIGH:!aNULL:!MD5) and finds no cipher it knows here, so setting up TLS fails${main ? '' : ' for this transport'}` };
     }
     return undefined;
   }
   // The library is not known: a note when the value plainly belongs to one of them.
   if (openssl && !gnutls) {
-    return { ...whole, code: 'tls-cipher-library', severity: 'information', message: `"${v}" is an OpenSSL cipher list ("${openssl.word}"): right for an Exim built with OpenSSL, but one built with GnuTLS (Debian's and Ubuntu's exim4) refuses it and then every TLS session fails. Checking against the Exim binary tells which library it has` };
+    return { ...whole, code: 'tls-cipher-library', severity: 'information', message: `"${v}" is an OpenSSL cipher list ("${openssl.word}"): right for an Exim built with OpenSSL, but one built with GnuTLS (Debian's and Ubuntu's exim4) refuses it${main ? ' (the daemon does not start)' : ' (deliveries through this transport defer)'}. Checking against the Exim binary tells which library it has` };
   }
   if (gnutls && !openssl) {
-    return { ...whole, code: 'tls-cipher-library', severity: 'information', message: `"${v}" is a GnuTLS priority string ("${gnutls.word}"): right for an Exim built with GnuTLS (Debian's and Ubuntu's exim4), but one built with OpenSSL finds no cipher in it and then every TLS session fails. Checking against the Exim binary tells which library it has` };
+    return { ...whole, code: 'tls-cipher-library', severity: 'information', message: `"${v}" is a GnuTLS priority string ("${gnutls.word}"): right for an Exim built with GnuTLS (Debian's and Ubuntu's exim4), but one built with OpenSSL finds no cipher in it, so setting up TLS fails. Checking against the Exim binary tells which library it has` };
   }
   return undefined;
 }
