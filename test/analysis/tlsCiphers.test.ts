@@ -65,3 +65,13 @@ test('GnuTLS agrees: each string flagged for a GnuTLS build is one it refuses, a
     assert.equal(findings(v, GNUTLS_BUILD).length > 0, refused, `${v}: gnutls-cli ${refused ? 'refuses' : 'takes'} it: ${r.stderr.trim()}`);
   }
 });
+
+test('a value the file guards with .ifdef _HAVE_OPENSSL / _HAVE_GNUTLS (as Exim\'s default configure does) is left alone', () => {
+  const text = ['keep_environment =', '.ifdef _HAVE_OPENSSL', 'tls_require_ciphers = HIGH:!aNULL', '.else', 'tls_require_ciphers = NORMAL:-VERS-TLS1.0', '.endif', ''].join('\n');
+  for (const builtinMacros of [undefined, GNUTLS_BUILD, OPENSSL_BUILD]) {
+    const d = analyse(text, { name: '/tmp/tls-guard.conf', builtinMacros }).diagnostics.filter((x) => x.code === 'tls-cipher-library');
+    assert.deepEqual(d, [], String(builtinMacros?.length));
+  }
+  // Without the guard, the library not known: a note.
+  assert.equal(findings('NORMAL:-VERS-TLS1.0').length, 1);
+});

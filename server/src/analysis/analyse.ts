@@ -19,6 +19,7 @@ import { checkIpv6Lists } from './ipv6Lists';
 import { checkRouteLists } from './routeList';
 import { checkTaint } from './taint';
 import { checkTlsCiphers } from './tlsCiphers';
+import { checkRcptAcl } from './rcptAcl';
 import { checkMixedSeparators } from './mixedSeparators';
 import { fragmentSection, type FragmentGuess } from './fragment';
 import { checkOptions } from './options';
@@ -73,7 +74,7 @@ export interface Analysis {
 
 export { DEFAULT_BUILTIN_MACROS };
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkMixedSeparators, checkRouteLists, checkTaint, checkTlsCiphers, checkReferences];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkMixedSeparators, checkRouteLists, checkTaint, checkTlsCiphers, checkRcptAcl, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;

@@ -84,7 +84,7 @@ function definersInView(ctx: CheckContext, kind: NameKind): boolean {
 }
 
 /** `.include` files that could not be read: names may be defined there. */
-function unreadIncludes(ctx: CheckContext): string[] {
+export function unreadIncludes(ctx: CheckContext): string[] {
   const out: string[] = [];
   for (const d of ctx.doc.read.directives) {
     if (d.node.kind !== 'include' || d.inactive || d.node.ifExists || d.includedFile !== undefined) continue;

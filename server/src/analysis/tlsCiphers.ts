@@ -19,9 +19,32 @@ type Library = 'GnuTLS' | 'OpenSSL' | undefined;
 export function checkTlsCiphers(ctx: CheckContext): void {
   const library = libraryOf(ctx.doc.macros.builtinEntries);
   for (const line of ctx.doc.lines) {
+    // A skipped branch is skipped because of the build (`.ifdef _HAVE_OPENSSL` in Exim's own
+    // default configure): nothing to say there.
+    if (line.inactive) continue;
+    // Nor, while the library is not known, where the file itself asks which one it is.
+    if (!library && underTlsGuard(ctx, line)) continue;
     const d = lineFinding(line, library);
     if (d) ctx.report(line, d);
   }
+}
+
+/** Whether a line is inside an `.ifdef` / `.elifdef` (or -ndef) that tests _HAVE_GNUTLS or _HAVE_OPENSSL. */
+function underTlsGuard(ctx: CheckContext, line: ConfigLine): boolean {
+  const first = line.map.pieces[0];
+  if (!first) return false;
+  const read = ctx.doc.read;
+  const open: string[] = [];
+  for (const d of read.directives) {
+    if (d.file !== first.file || d.line >= first.line) continue;
+    if (d.node.kind !== 'conditional') continue;
+    const raw = read.lines[d.file]?.[d.line] ?? '';
+    const dir = d.node.directive;
+    if (dir === 'ifdef' || dir === 'ifndef') open.push(raw);
+    else if (dir === 'endif') open.pop();
+    else if (open.length > 0) open[open.length - 1] += ` ${raw}`; // elif/else: the same conditional
+  }
+  return open.some((raw) => /_HAVE_(GNUTLS|OPENSSL)\b/.test(raw));
 }
 
 function libraryOf(entries: readonly string[]): Library {
