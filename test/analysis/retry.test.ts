@@ -67,3 +67,43 @@ test('a retry pattern is expanded before it is matched: a regex ending in "$" ou
   assert.deepEqual(got('\\N^.*@example\\.com$\\N  *  F,1h,10m'), []);
   assert.deepEqual(got('*@$primary_hostname  *  F,1h,10m'), []);
 });
+
+test('no retry rules with an smtp transport: the first temporary failure bounces, a warning on the transport', () => {
+  const base = ['keep_environment =', 'begin routers', 'r:', '  driver = manualroute', '  route_list = * 192.0.2.1', '  transport = remote', 'begin transports', 'remote:', '  driver = smtp'];
+  const d = run(...base).diagnostics.filter((x) => x.code === 'no-retry-rules');
+  assert.equal(d.length, 1);
+  assert.equal(d[0].severity, 'warning');
+  assert.deepEqual(d[0].range, { start: { line: 7, character: 0 }, end: { line: 7, character: 6 } });
+  assert.match(d[0].message, /gives up at the first temporary failure.*"remote" smtp transport.*retry timeout exceeded/);
+  assert.ok(!codes(run(...base, 'begin retry', '* * F,2h,15m')).includes('no-retry-rules'));
+  assert.ok(!codes(run('keep_environment =', 'begin transports', 'remote:', '  driver = smtp')).includes('no-retry-rules'), 'no routers: a piece');
+  assert.ok(!codes(run(...base.slice(0, -1), '  driver = appendfile', '  file = /tmp/x')).includes('no-retry-rules'), 'local deliveries only');
+  assert.ok(!codes(run(...base, '.ifdef RETRY', 'begin retry', '* * F,2h,15m', '.endif')).includes('no-retry-rules'), 'rules in a skipped branch');
+});
+
+test('Exim agrees: with no retry rule a refused connection bounces at once; with one it defers', { skip: ['/usr/sbin/exim4', '/usr/sbin/exim'].some((p) => require('node:fs').existsSync(p)) ? false : 'exim4 is not installed' }, () => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const exim = ['/usr/sbin/exim4', '/usr/sbin/exim'].find((p) => fs.existsSync(p))!;
+  const dir = fs.mkdtempSync(join(require('node:os').tmpdir(), 'no-retry-'));
+  fs.chmodSync(dir, 0o777);
+  const config = (retry: string[]) => [
+    'keep_environment =', 'primary_hostname = localhost', `spool_directory = ${dir}/spool`, `log_file_path = ${dir}/%slog`,
+    'begin routers', 'r:', '  driver = manualroute', '  route_list = * 127.0.0.1::1', '  transport = remote', '  self = send',
+    'begin transports', 'remote:', '  driver = smtp', '  allow_localhost', ...retry,
+  ];
+  const outcome = (retry: string[]) => {
+    const file = join(dir, `${retry.length}.conf`);
+    fs.writeFileSync(file, config(retry).join('\n') + '\n');
+    fs.rmSync(join(dir, 'mainlog'), { force: true });
+    spawnSync(exim, ['-C', file, '-odf', '-f', '', 'u@remote.example'], { input: 'Subject: t\n\nx\n', encoding: 'utf8', timeout: 30_000 });
+    return fs.existsSync(join(dir, 'mainlog')) ? fs.readFileSync(join(dir, 'mainlog'), 'utf8') : '';
+  };
+  const without = outcome([]);
+  assert.match(without, /\*\* u@remote\.example: retry timeout exceeded/);
+  assert.deepEqual(codes(run(...config([]))).filter((c) => c === 'no-retry-rules'), ['no-retry-rules']);
+  const withRule = outcome(['begin retry', '* * F,1h,10m']);
+  assert.match(withRule, /== u@remote\.example .*defer/);
+  assert.doesNotMatch(withRule, /\*\* u@remote\.example/);
+});

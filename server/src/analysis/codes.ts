@@ -59,6 +59,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'option-value-runtime': W('a value Exim accepts when reading but cannot use (message_size_limit = 40MB)'),
   'option-negated-non-boolean': E('no_ or not_ on an option that is not boolean'),
   'tainted-file-name': W('a file name built from data of the message ($local_part, $domain, ...), which Exim 4.94 and later refuse'),
+  'no-retry-rules': W('a configuration with an smtp or lmtp transport but no retry rule, so the first temporary failure bounces the message'),
   'no-rcpt-acl': I('a configuration with ACLs but without acl_smtp_rcpt, so Exim refuses every recipient given by SMTP (a warning when other acl_smtp_* options are set)'),
   'tls-cipher-library': W('a tls_require_ciphers value in the syntax of the other TLS library (an OpenSSL cipher list for a GnuTLS build, or the other way round); the main option stops the daemon from starting (an error), a transport\'s defers its deliveries'),
   'route-hosts-named-list': W('a +name in the hosts of a manualroute route, which Exim looks up as a host name'),

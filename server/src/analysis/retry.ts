@@ -8,6 +8,7 @@ import { formatDuration, readTime } from '../retry/time';
 import type { ConfigDocument, ConfigLine } from '../syntax/document';
 import type { RetryRuleNode } from '../syntax/tree';
 import type { CheckContext } from './context';
+import { unreadIncludes } from './references';
 import { lineLabel } from './labels';
 
 const readings = new Map<string, RetryRuleReading>();
@@ -46,7 +47,10 @@ export function checkRetry(ctx: CheckContext): void {
     if (line.node.kind === 'retry') for (const d of retryReading(line)!.diagnostics) ctx.report(line, d);
   }
   const lines = retryLines(ctx.doc);
-  if (lines.length === 0) return;
+  if (lines.length === 0) {
+    checkNoRules(ctx);
+    return;
+  }
   const max = retryIntervalMax(ctx.doc);
   const accepted: AcceptedRule[] = [];
 
@@ -71,6 +75,34 @@ export function checkRetry(ctx: CheckContext): void {
     list.push(later);
     earlierByPattern.set(key, list);
   }
+}
+
+/**
+ * A whole configuration with an smtp or lmtp transport and no retry rule: Exim then gives up at
+ * the first temporary failure, so a remote server's 4xx, a refused connection or a timeout
+ * bounces the message at once ("retry timeout exceeded", seen with Exim 4.96).  Only said when
+ * the configuration is all there (routers read, no `.include` left unread, no rule in a skipped
+ * branch).
+ */
+function checkNoRules(ctx: CheckContext): void {
+  const doc = ctx.doc;
+  if (!doc.sections.some((s) => s.name === 'routers' && s.instances.length > 0)) return;
+  if (unreadIncludes(ctx).length > 0) return;
+  if (ctx.inactiveLines().some((l) => l.node.kind === 'retry')) return;
+  // After a `begin` Exim does not know it stops reading: what follows is not known.
+  if (ctx.diagnostics.some((d) => d.code === 'section-unknown')) return;
+  const transport = doc.sections
+    .filter((s) => s.name === 'transports')
+    .flatMap((s) => s.instances)
+    .find((i) => (i.driver?.name === 'smtp' || i.driver?.name === 'lmtp') && i.header.map.fileOf(0) === 0);
+  if (!transport) return;
+  const header = transport.header;
+  ctx.report(header, {
+    start: 0,
+    end: transport.name.length,
+    code: 'no-retry-rules',
+    message: `the configuration has no retry rules: Exim then gives up at the first temporary failure, so a remote server's 4xx answer, a refused connection or a timeout on the "${transport.name}" ${transport.driver!.name} transport bounces the message at once ("retry timeout exceeded"). Add a retry section, e.g. "begin retry" then "*  *  F,2h,15m; G,16h,1h,1.5; F,4d,6h" (Exim's default)`,
+  });
 }
 
 interface AcceptedRule {

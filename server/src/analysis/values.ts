@@ -225,8 +225,9 @@ export function checkLogSelector(value: string, known: (name: string) => boolean
     const lower = name.toLowerCase();
     const cased = name !== lower && known(lower);
     const hint = cased ? `; selector names are lower case: ${value[start]}${lower}` : '';
-    // (A name run into other text, `+tls_peer\x01dn`, is not fixed by renaming it.)
-    const ends = end >= value.length || isSpace(value[end]) || value[end] === '+' || value[end] === '-';
+    // (A name run into other text, `+tls_peer\x01dn` or `-received_recipie-1nts`, is not
+    // fixed by renaming it: the item after it would then be read, and may be wrong too.)
+    const ends = end >= value.length || isSpace(value[end]);
     const close = !ends || name === '' ? [] : cased ? [lower] : closest(name, names);
     const didYouMean = !cased && close.length ? `; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '';
     const replacements = close.map((c) => ({ start: start + 1, end, newText: c }));
