@@ -494,7 +494,7 @@ function spaced(kind: 'user' | 'group', start: number, name: string): ValueProbl
 }
 
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
-  if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector, logSelectorNames());
+  if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector, logSelectorNames);
   if (ADDRESS_OPTIONS.has(`${option.scope}/${option.name}`)) return checkQuotedString(value) ?? addressProblem(option, value);
   if (option.scope === 'main' && option.name === 'log_file_path') return checkQuotedString(value) ?? checkLogFilePath(value);
   // A function-read option (smtp_receive_timeout) keeps a value that starts with "$" to expand later.

@@ -218,7 +218,7 @@ export function logSelectorItems(value: string): { items: LogSelectorItem[]; mal
  * items (white space between them is optional), as Exim's decode_bits() reads them; names are
  * case-sensitive.
  */
-export function checkLogSelector(value: string, known: (name: string) => boolean, names: readonly string[] = []): ValueProblem | undefined {
+export function checkLogSelector(value: string, known: (name: string) => boolean, names: () => readonly string[] = () => []): ValueProblem | undefined {
   const { items, malformedAt } = logSelectorItems(value);
   for (const { name, start, end } of items) {
     if (known(name)) continue;
@@ -228,7 +228,7 @@ export function checkLogSelector(value: string, known: (name: string) => boolean
     // (A name run into other text, `+tls_peer\x01dn` or `-received_recipie-1nts`, is not
     // fixed by renaming it: the item after it would then be read, and may be wrong too.)
     const ends = end >= value.length || isSpace(value[end]);
-    const close = !ends || name === '' ? [] : cased ? [lower] : closest(name, names);
+    const close = !ends || name === '' ? [] : cased ? [lower] : closest(name, names());
     const didYouMean = !cased && close.length ? `; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '';
     const replacements = close.map((c) => ({ start: start + 1, end, newText: c }));
     return { start, end, message: `"${name}" is not a log selector${hint}${didYouMean} (Exim: unknown log_selector setting: ${value.slice(start, end)})`, replacements };

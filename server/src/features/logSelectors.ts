@@ -3,7 +3,7 @@
 // names not written yet.
 
 import { logSelectorItems } from '../analysis/values';
-import { docFor, logSelectorNames, type Doc } from '../facts';
+import { docFor, isLogSelector, logSelectorNames, type Doc } from '../facts';
 import type { Range } from '../syntax/lines';
 import type { CompletionItem } from './completion';
 import type { HoverContext, HoverResult } from './hover';
@@ -25,7 +25,7 @@ export function logSelectorHover(ctx: HoverContext): HoverResult | undefined {
   const doc = selectorDoc(item.name);
   const parts = [`**Log selector** ${codeSpan(value.text.slice(item.start, item.end))}`];
   if (!doc) {
-    parts.push(logSelectorNames().includes(item.name) ? `Turns ${codeSpan(item.name)} ${sign === '+' ? 'on' : 'off'}.` : 'Exim knows no log selector of this name; see the diagnostic.');
+    parts.push(isLogSelector(item.name) ? `Turns ${codeSpan(item.name)} ${sign === '+' ? 'on' : 'off'}.` : 'Exim knows no log selector of this name; see the diagnostic.');
   } else {
     parts.push(...docMarkdown(doc, [effect(item.name, sign, doc)]));
   }
