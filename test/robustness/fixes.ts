@@ -18,6 +18,7 @@
 import { analyse, type Analysis, type AnalyseOptions } from '../../server/src/analysis/analyse';
 import type { Diagnostic } from '../../server/src/analysis/diagnostic';
 import { codeActions } from '../../server/src/features/codeActions';
+import { checkedFixAll, fixText } from '../../server/src/features/fixAll';
 import type { ConfigLine } from '../../server/src/syntax/document';
 import type { Range } from '../../server/src/syntax/lines';
 import { applyLspEdits, mapPosition, type LspEdit } from './edits';
@@ -119,4 +120,33 @@ export function checkFix(text: string, a: Analysis, d: Diagnostic, edits: readon
     }
   }
   return { problems, kindChanged: !kindKept };
+}
+
+/**
+ * Fix all (one checked pass, then passes until nothing is left): it ends, its edits are those of
+ * the fixes it names, each in its finding's logical line, and every other physical line reads as
+ * before.
+ */
+export function checkFixAll(text: string, options: AnalyseOptions, label: string): string[] {
+  const problems: string[] = [];
+  const a = analyse(text, options);
+  const pass = checkedFixAll(text, a, (t) => analyse(t, options));
+  const touched = new Set<number>();
+  for (const f of pass.fixes) {
+    const [lo, hi] = physicalRange(lineOn(a, f.range.start.line), f.range);
+    for (let l = lo; l <= hi; l++) touched.add(l);
+  }
+  for (const e of pass.edits) {
+    if (![...Array(e.range.end.line - e.range.start.line + 1).keys()].every((k) => touched.has(e.range.start.line + k))) problems.push(`${label}: fix all: an edit at line ${e.range.start.line} is outside the lines of the fixes it applies`);
+  }
+  // Edits replace text within lines here (none adds or removes a line end), so lines keep their numbers.
+  if (pass.edits.every((e) => !/[\r\n]/.test(e.newText) && e.range.start.line === e.range.end.line)) {
+    const before = editorLines(text);
+    const after = editorLines(pass.text);
+    if (before.length !== after.length) problems.push(`${label}: fix all: the file had ${before.length} lines, it has ${after.length}`);
+    else before.forEach((l, i) => !touched.has(i) && l !== after[i] && problems.push(`${label}: fix all changed line ${i}, which no fix it applied is on`));
+  }
+  const all = fixText(text, (t) => analyse(t, options));
+  if (all.fixes.length < pass.fixes.length) problems.push(`${label}: fix all: the passes applied fewer fixes (${all.fixes.length}) than the first pass (${pass.fixes.length})`);
+  return problems;
 }

@@ -10,7 +10,7 @@ import { fileHost } from '../../server/src/node/fileHost';
 import { clearSubstitutionCache } from '../../server/src/syntax/macros';
 import { clearParseCaches } from '../../server/src/syntax/parse';
 import { CASES } from './cases';
-import { checkAllFixes, newFixStats, type FixStats } from './fixes';
+import { checkAllFixes, checkFixAll, newFixStats, type FixStats } from './fixes';
 import { applyMutation, applyMutations, fcParams, loadSeeds, mutation, mutations, type Mutation } from './mutate';
 import { checkDiagnostics, checkFeatures, samplePositions } from './properties';
 
@@ -126,6 +126,7 @@ function quickFixes(params: { runs: number }, beat: Beat): FuzzSummary {
     const before = fuzzed.failures.length;
     const t0 = performance.now();
     checkAllFixes(text, { name: seed.path, host }, fuzzed, describeCase(seed.path, ms));
+    fuzzed.failures.push(...checkFixAll(text, { name: seed.path, host }, describeCase(seed.path, ms)));
     const took = performance.now() - t0;
     if (took > slowest.ms) slowest = { ms: took, where: describeCase(seed.path, ms), chars: text.length };
     if (fuzzed.failures.length > before) throw new Error(fuzzed.failures.slice(before).join('\n'));

@@ -1,6 +1,7 @@
 // Quick-fix safety (see fixes.ts): every fix on every seed configuration, then on mutated ones,
 // applied as the editor applies it: its diagnostic goes, no new error comes, and no other logical
-// line reads differently.
+// line reads differently. On the mutated ones also fix-all: it ends, and changes only the lines
+// of the fixes it applies.
 
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
