@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { analyse } from '../../server/src/analysis/analyse';
 import { boundedDistance, closest } from '../../server/src/analysis/distance';
 import { codeActions } from '../../server/src/features/codeActions';
 import { completion } from '../../server/src/features/completion';
@@ -266,4 +267,12 @@ test('a range on a line that goes on in an included file stays in the first file
   ] as LinePiece[]);
   assert.deepEqual(map.range(2, 25), { start: { line: 0, character: 2 }, end: { line: 0, character: 9 } });
   assert.deepEqual(map.range(12, 25), { start: { line: 0, character: 3 }, end: { line: 0, character: 16 } });
+});
+
+test('a cached finding that names its transport is not reused for another transport with the same line (fuzzer case)', () => {
+  const config = (name: string) => ['keep_environment =', 'begin transports', `${name}:`, '  driver = appendfile', '  file = /var/mail/$local_part', ''].join('\n');
+  const first = analyse(config('local_delivery'), { name: '/tmp/taint-cache.conf' });
+  assert.match(first.diagnostics.find((d) => d.code === 'tainted-file-name')!.message, /for local_delivery transport/);
+  const second = analyse(config('t1'), { name: '/tmp/taint-cache.conf', previous: first });
+  assert.match(second.diagnostics.find((d) => d.code === 'tainted-file-name')!.message, /for t1 transport/);
 });

@@ -50,7 +50,8 @@ export function checkTaint(ctx: CheckContext): void {
     const v = expandedValue(line);
     if (!v?.nodes) continue;
     // Whether a name is under create_file depends on another line of the instance.
-    const key = `${lineContext(line)}|${line.instance?.driver?.name === 'appendfile' ? (createFile(line) ?? '') : ''}`;
+    // (The message names the transport, so its name is part of the key.)
+    const key = `${lineContext(line)}|${line.instance?.name ?? ''}|${line.instance?.driver?.name === 'appendfile' ? (createFile(line) ?? '') : ''}`;
     for (const d of cache.get(line, key, () => lineFindings(line, v))) ctx.report(line, d);
   }
 }
