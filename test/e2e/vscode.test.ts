@@ -3,7 +3,7 @@
 // Chromium through playwright-core, the way a user would: opens a configuration with a misspelt
 // option from the Explorer, and checks the squiggle, the Problems entry, the hover on a retry
 // error name, the retry schedule inlay hint, the quick fix, which makes the error go, and
-// completion of a retry error name, and signature help in an expansion.
+// completion of a retry error name, signature help in an expansion, and Fix All.
 // Screenshots of each step go to .e2e/screenshots/ (or $EXIM_E2E_SCREENSHOTS).
 //
 // Run it with `npm run test:e2e` (not part of `npm test`).  code-server comes from
@@ -408,5 +408,33 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     await shoot('signature-help', page.locator('.part.editor'));
     await page.keyboard.press('Escape');
     mark('signature help');
+  });
+
+  test('Fix All applies the preferred fixes of the file', async () => {
+    const name = token(page, 'keep_environment');
+    const box = (await name.boundingBox())!;
+    await page.mouse.click(box.x + 2, box.y + box.height / 2);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('split_spool_directory = ture');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('retry_interval_max = 1day');
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    await page.keyboard.press('F1');
+    await page.keyboard.type('Fix All');
+    const entry = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: /^\s*Fix All\s*$/ }).first();
+    await entry.waitFor({ state: 'visible' });
+    await entry.click();
+    const deadline = Date.now() + 30000;
+    let lines: string[] = [];
+    for (;;) {
+      lines = (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trimEnd());
+      if ((lines.includes('split_spool_directory = true') && lines.includes('retry_interval_max = 1d')) || Date.now() > deadline) break;
+      await page.waitForTimeout(250);
+    }
+    assert.ok(lines.includes('split_spool_directory = true') && lines.includes('retry_interval_max = 1d'), `after Fix All: ${JSON.stringify(lines)}`);
+    await shoot('fix-all', page.locator('.part.editor'));
+    mark('fix all');
   });
 });
