@@ -173,12 +173,26 @@ async function waitForHttp(url: string, server: ChildProcess, log: () => string,
   }
 }
 
-/** The text of the view line that starts with `prefix`, spaces normalised (VS Code renders &nbsp;). */
+/** The texts of the editor's visible lines, spaces normalised (VS Code renders &nbsp;). */
+async function viewLines(page: Page): Promise<string[]> {
+  return (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
+}
+
+/** The text of the view line that starts with `prefix`. */
 async function lineText(page: Page, prefix: string): Promise<string> {
-  const texts = (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' '));
+  const texts = await viewLines(page);
   const found = texts.find((t) => t.startsWith(prefix));
   if (found === undefined) throw new Error(`no line starting with ${JSON.stringify(prefix)} among ${JSON.stringify(texts)}`);
   return found;
+}
+
+/** Types `text` on a new line after the line of the token `after` (clicked to focus the editor). */
+async function typeOnNewLine(page: Page, after: string, text: string): Promise<void> {
+  const box = (await token(page, after).boundingBox())!;
+  await page.mouse.click(box.x + 2, box.y + box.height / 2);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(text);
 }
 
 /** The editor token whose whole text is `text`. */
@@ -388,18 +402,13 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     await shoot('completion', page.locator('.part.editor'));
     await row.click();
     await widget.waitFor({ state: 'hidden' });
-    const lines = (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trimEnd());
+    const lines = (await viewLines(page)).map((t) => t.trimEnd());
     assert.ok(lines.includes('*   timeout_connect_MX'), `the new line reads as accepted: ${JSON.stringify(lines)}`);
     mark('retry completion');
   });
 
   test('signature help inside ${sg: its form, with the argument being typed marked', async () => {
-    const name = token(page, 'primary_hostname');
-    const box = (await name.boundingBox())!;
-    await page.mouse.click(box.x + 2, box.y + box.height / 2);
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('qualify_domain = ${sg{$primary_hostname}{');
+    await typeOnNewLine(page, 'primary_hostname', 'qualify_domain = ${sg{$primary_hostname}{');
     const widget = page.locator('.parameter-hints-widget');
     await widget.waitFor({ state: 'visible' });
     const label = (await widget.locator('.signature').innerText()).replace(/\s+/g, '');
@@ -411,12 +420,7 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
   });
 
   test('Fix All applies the preferred fixes of the file', async () => {
-    const name = token(page, 'keep_environment');
-    const box = (await name.boundingBox())!;
-    await page.mouse.click(box.x + 2, box.y + box.height / 2);
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('split_spool_directory = ture');
+    await typeOnNewLine(page, 'keep_environment', 'split_spool_directory = ture');
     await page.keyboard.press('Enter');
     await page.keyboard.type('retry_interval_max = 1day');
     await page.keyboard.press('Escape');
@@ -429,7 +433,7 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     const deadline = Date.now() + 30000;
     let lines: string[] = [];
     for (;;) {
-      lines = (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trimEnd());
+      lines = (await viewLines(page)).map((t) => t.trimEnd());
       if ((lines.includes('split_spool_directory = true') && lines.includes('retry_interval_max = 1d')) || Date.now() > deadline) break;
       await page.waitForTimeout(250);
     }

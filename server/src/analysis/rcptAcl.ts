@@ -8,15 +8,14 @@
 
 import type { ConfigLine } from '../syntax/document';
 import type { CheckContext } from './context';
-import { unreadIncludes } from './references';
+import { readsWhole } from './references';
 
 export function checkRcptAcl(ctx: CheckContext): void {
   const doc = ctx.doc;
   const main = doc.sections[0];
   if (!main || main.name !== 'main' || main.lines.length === 0) return;
-  if (!doc.sections.some((s) => s.name === 'routers' && s.instances.length > 0)) return;
+  if (!readsWhole(ctx)) return;
   if (!doc.sections.some((s) => s.name === 'acls' && s.instances.length > 0)) return;
-  if (unreadIncludes(ctx).length > 0) return;
   const sets = (l: ConfigLine) => l.node.kind === 'option' && l.node.name.text === 'acl_smtp_rcpt';
   const line = main.lines.find(sets);
   if (line && line.node.kind === 'option' && line.node.value && line.node.value.text.trim() !== '') return;

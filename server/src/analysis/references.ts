@@ -83,6 +83,14 @@ function definersInView(ctx: CheckContext, kind: NameKind): boolean {
   }
 }
 
+/**
+ * Whether the configuration read looks whole, so that what it lacks is really missing: it has
+ * routers, and no `.include` was left unread.
+ */
+export function readsWhole(ctx: CheckContext): boolean {
+  return ctx.doc.sections.some((s) => s.name === 'routers' && s.instances.length > 0) && unreadIncludes(ctx).length === 0;
+}
+
 /** `.include` files that could not be read: names may be defined there. */
 export function unreadIncludes(ctx: CheckContext): string[] {
   const out: string[] = [];

@@ -8,7 +8,7 @@ import { formatDuration, readTime } from '../retry/time';
 import type { ConfigDocument, ConfigLine } from '../syntax/document';
 import type { RetryRuleNode } from '../syntax/tree';
 import type { CheckContext } from './context';
-import { unreadIncludes } from './references';
+import { readsWhole } from './references';
 import { lineLabel } from './labels';
 
 const readings = new Map<string, RetryRuleReading>();
@@ -86,8 +86,7 @@ export function checkRetry(ctx: CheckContext): void {
  */
 function checkNoRules(ctx: CheckContext): void {
   const doc = ctx.doc;
-  if (!doc.sections.some((s) => s.name === 'routers' && s.instances.length > 0)) return;
-  if (unreadIncludes(ctx).length > 0) return;
+  if (!readsWhole(ctx)) return;
   if (ctx.inactiveLines().some((l) => l.node.kind === 'retry')) return;
   // After a `begin` Exim does not know it stops reading: what follows is not known.
   if (ctx.diagnostics.some((d) => d.code === 'section-unknown')) return;
