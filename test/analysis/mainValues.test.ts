@@ -38,6 +38,28 @@ const CASES: [string, boolean][] = [
   ['log_file_path = SYSLOG', true],
   ['log_file_path = syslog : /var/log/x', true],
   ['log_file_path = /var/log/%s/%slog', true],
+  ['smtp_ratelimit_mail = 2,0.5s,1.05,4h', false],
+  ['smtp_ratelimit_rcpt = 4, 0.25s, 1.015, 4h', false],
+  ['smtp_ratelimit_mail = 2,1m1.5s,1.05,1h30m trailing words', false],
+  ['smtp_ratelimit_mail = -2,0s,1e2,0s', false],
+  ['smtp_ratelimit_mail = 2,1s,0x10,4h', false],
+  ['smtp_ratelimit_mail = 2,1s,inf,4h', false],
+  ['smtp_ratelimit_mail = 2,0.5s', true],
+  ['smtp_ratelimit_mail = 2,0.5s,1.05,', true],
+  ['smtp_ratelimit_mail =', true],
+  ['smtp_ratelimit_mail = 2 ,0.5s,1.05,4h', true],
+  ['smtp_ratelimit_mail = 2,0.5s,1.05 ,4h', true],
+  ['smtp_ratelimit_mail = 2;0.5s;1.05;4h', true],
+  ['smtp_ratelimit_mail = 2,1,1.05,4h', true],
+  ['smtp_ratelimit_mail = 2,1s,1.05,4', true],
+  ['smtp_ratelimit_mail = 2,1.5m,1.05,4h', true],
+  ['smtp_ratelimit_mail = 2,.5s,1.05,4h', true],
+  ['smtp_ratelimit_mail = 2,1s,x,4h', true],
+  ['smtp_ratelimit_mail = two,1s,1,4h', true],
+  ['smtp_ratelimit_mail = 2,1s,1,4h,', true],
+  ['smtp_ratelimit_mail = 2,1s,1,4h1234567890123456', true],
+  ['smtp_ratelimit_mail = 2,1234567890123456s,1,4h', true],
+  ['smtp_ratelimit_mail = ${if true{2,1s,1,4h}}', true],
 ];
 
 test('syslog_facility and errors_reply_to: what Exim rejects when it reads them', () => {
@@ -47,6 +69,21 @@ test('syslog_facility and errors_reply_to: what Exim rejects when it reads them'
   assert.equal(a.diagnostics[0].range.start.character, 'errors_reply_to = Name <'.length);
   const f = run('syslog_facility = mial');
   assert.equal(f.diagnostics[0].fixes?.[0]?.edits[0].newText, 'mail');
+});
+
+test('smtp_ratelimit_*: the value part Exim cannot read, in its words, with the fixes that are sure', () => {
+  const space = run('smtp_ratelimit_mail = 2 ,0.5s,1.05,4h').diagnostics[0];
+  assert.match(space.message, /^the threshold "2" has a space before its comma\. .*\(Exim: malformed ratelimit data: 2 ,0\.5s,1\.05,4h\)$/);
+  assert.equal(space.range.start.character, 'smtp_ratelimit_mail = 2'.length);
+  assert.deepEqual(space.fixes?.map((f) => [f.edits[0].newText, f.preferred]), [['2,', true]]);
+  const unit = run('smtp_ratelimit_mail = 2,1,1.05,4h').diagnostics[0];
+  assert.match(unit.message, /^the first delay "1" has no unit: write 1s for seconds/);
+  assert.deepEqual(unit.fixes?.map((f) => [f.title, f.preferred]), [['Change "1" to "1s"', undefined]]);
+  const short = run('smtp_ratelimit_rcpt = 2,0.5s').diagnostics[0];
+  assert.match(short.message, /^the factor is missing\./);
+  assert.equal(short.range.start.character, 'smtp_ratelimit_rcpt = 2,0.5s'.length);
+  assert.match(run('smtp_ratelimit_rcpt =').diagnostics[0].message, /^smtp_ratelimit_rcpt is set to nothing/);
+  assert.match(run('smtp_ratelimit_mail = 2,1.5m,1,1h').diagnostics[0].message, /only seconds take a fraction/);
 });
 
 test('syslog_facility and errors_reply_to verdicts agree with exim4 -bV', { skip: EXIM ? false : 'exim4 is not installed' }, () => {

@@ -14,6 +14,7 @@ import { LineMemo } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { checkFixed, checkInteger, checkLogFilePath, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, logSelectorItems, readBoolean, type ValueProblem } from './values';
 import { closest } from './distance';
+import { checkSmtpRatelimit } from './smtpRatelimit';
 
 type DriverScope = Exclude<OptionScope, 'main'>;
 
@@ -388,7 +389,7 @@ function checkSetting(sink: Sink, line: ConfigLine, node: OptionNode, option: Op
       : problem.replacements?.map((r, i) => ({
           title: `Change "${value.text.slice(r.start, r.end)}" to "${r.newText}"`,
           edits: [{ start: value.start + r.start, end: value.start + r.end, newText: r.newText }],
-          preferred: i === 0 || undefined,
+          preferred: (i === 0 && r.preferred !== false) || undefined,
         }));
     report({ start: value.start + problem.start, end: value.start + Math.max(problem.end, problem.start + 1), message: problem.message, ...(problem.code && { code: problem.code }), fixes });
     return;
@@ -493,10 +494,18 @@ function spaced(kind: 'user' | 'group', start: number, name: string): ValueProbl
   return { start, end: start + name.length, message: `"${name}" cannot be a ${kind} name: names have no white space (is a line end missing?) (Exim: ${kind} ${name} was not found)` };
 }
 
+/** Options whose string Exim reads further, by `scope/name`: what it accepts. */
+const OPTION_READERS: Readonly<Record<string, (option: OptionInfo, value: string) => ValueProblem | undefined>> = {
+  'main/log_selector': (_, v) => checkLogSelector(v, isLogSelector, logSelectorNames),
+  'main/log_file_path': (_, v) => checkLogFilePath(v),
+  'main/smtp_ratelimit_mail': (o, v) => checkSmtpRatelimit(v, o.name),
+  'main/smtp_ratelimit_rcpt': (o, v) => checkSmtpRatelimit(v, o.name),
+};
+
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
-  if (option.scope === 'main' && option.name === 'log_selector') return checkQuotedString(value) ?? checkLogSelector(value, isLogSelector, logSelectorNames);
-  if (ADDRESS_OPTIONS.has(`${option.scope}/${option.name}`)) return checkQuotedString(value) ?? addressProblem(option, value);
-  if (option.scope === 'main' && option.name === 'log_file_path') return checkQuotedString(value) ?? checkLogFilePath(value);
+  const key = `${option.scope}/${option.name}`;
+  const reader = OPTION_READERS[key] ?? (ADDRESS_OPTIONS.has(key) ? addressProblem : undefined);
+  if (reader) return checkQuotedString(value) ?? (value.startsWith('"') ? undefined : reader(option, value));
   // A function-read option (smtp_receive_timeout) keeps a value that starts with "$" to expand later.
   if (option.type === 'func' && value.trimStart().startsWith('$')) return undefined;
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;

@@ -15,7 +15,7 @@ export interface ValueProblem {
   /** The fix is what was meant beyond doubt (a unit written as a word): fix-all may apply it. */
   preferred?: boolean;
   /** Corrections of one part of the value (offsets within it), best first. */
-  replacements?: { start: number; end: number; newText: string }[];
+  replacements?: { start: number; end: number; newText: string; /** false: not beyond doubt, fix-all leaves it. */ preferred?: false }[];
   /** The check's code when it is not option-value (a warning about what Exim accepts). */
   code?: string;
 }

@@ -21,18 +21,41 @@ const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '
  * the character after the token as terminator).  Returns seconds, or -1 when Exim would.
  */
 export function readTime(text: string, start = 0, end = text.length): number {
+  return readTimeIn(text, start, end, false);
+}
+
+/**
+ * readconf_readtime with return_msec set, as Exim reads the delays of smtp_ratelimit_*: as
+ * readTime, but a number of seconds may have a fraction (`0.5s`, `1m1.25s`).  Returns
+ * milliseconds, or -1 when Exim would.
+ */
+export function readTimeMsec(text: string, start = 0, end = text.length): number {
+  return readTimeIn(text, start, end, true);
+}
+
+function readTimeIn(text: string, start: number, end: number, msec: boolean): number {
   let p = start;
   let total = 0;
   for (;;) {
-    if (!isDigit(text[p])) return -1;
+    if (p >= end || !isDigit(text[p])) return -1;
     let q = p;
     while (isDigit(text[q])) q++;
     let value = scanInt(text.slice(p, q));
     p = q;
-    const unit = UNIT_SECONDS[text[p] ?? ''];
-    if (unit === undefined || p >= end) return -1;
-    value = toInt32(BigInt(value) * BigInt(unit));
-    p++;
+    if (msec && text[p] === '.' && p < end) {
+      // sscanf("%lf") from the point, then an "s": the fraction is added in whole milliseconds.
+      const f = /^\.\d*(?:[eE][+-]?\d+)?/.exec(text.slice(p, end))![0];
+      p += f.length;
+      if (text[p] !== 's' || p >= end) return -1;
+      p++;
+      total = toInt32(BigInt(total) + BigInt(Math.trunc(Number(`0${f}`) * 1000)));
+    } else {
+      const unit = UNIT_SECONDS[text[p] ?? ''];
+      if (unit === undefined || p >= end) return -1;
+      value = toInt32(BigInt(value) * BigInt(unit));
+      p++;
+    }
+    if (msec) value = toInt32(BigInt(value) * 1000n);
     total = toInt32(BigInt(total) + BigInt(value));
     if (p === end) return total;
   }
