@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { aclNamings, aclTypesOf } from '../../server/src/analysis/aclUse';
+import { analyse } from '../../server/src/analysis/analyse';
 import { applyEdits, codes, run, show, textAt } from '../helpers';
 
 const PRE = ['keep_environment =', 'acl_smtp_rcpt = rcpt', 'acl_smtp_connect = conn', 'acl_smtp_data = data', 'begin acl'];
@@ -97,4 +98,19 @@ test('encrypted in the connect ACL is not reported: Exim 4.96 tests it there wit
   assert.deepEqual(a.diagnostics.filter((d) => d.code === 'acl-condition-not-allowed'), []);
   const b = run('acl_not_smtp = ns', 'begin acl', 'ns:', '  accept encrypted = *');
   assert.deepEqual(b.diagnostics.map((d) => d.code), ['acl-condition-not-allowed'], 'still refused for non-SMTP messages');
+});
+
+test('what Exim 4.96 refuses and newer releases allow is reported once the release is known (exim -bP macros exim_version)', () => {
+  const lines = ['acl_smtp_helo = helo', 'acl_smtp_data = data', 'acl_smtp_rcpt = rcpt', 'begin acl', 'helo:', '  accept encrypted = *', 'data:', '  deny !dkim_status = pass', '  accept', 'rcpt:', '  accept'];
+  const text = lines.join('\n') + '\n';
+  const found = (builtinMacros?: readonly string[]) => analyse(text, { name: '/tmp/test/release.conf', builtinMacros }).diagnostics.filter((d) => d.code === 'acl-condition-not-allowed');
+  assert.deepEqual(found(), [], 'release not known: what either allows is allowed');
+  assert.deepEqual(found(['_HAVE_DKIM', 'exim_version=4.99']), []);
+  const old = found(['_HAVE_DKIM', 'exim_version=4.96']);
+  assert.deepEqual(old.map((d) => [d.range.start.line, d.severity]), [[5, 'warning'], [7, 'warning']]);
+  assert.match(old[0].message, /^"encrypted" cannot be used in the EHLO or HELO ACL \(acl_smtp_helo names "helo"\) with Exim 4\.96: .*\(Exim: cannot test encrypted condition in EHLO or HELO ACL\)$/);
+  assert.match(old[1].message, /with 4\.96 it works in the DKIM ACL \(Exim: cannot test dkim_status condition in DATA ACL\)$/);
+  assert.deepEqual(found(['_HAVE_DKIM', 'exim_version=4.95']).length, 2, 'older releases too');
+  // The release is not a macro: `.ifdef exim_version` stays false.
+  assert.deepEqual(analyse('.ifdef exim_version\nnosuchoption = 1\n.endif\n', { builtinMacros: ['exim_version=4.96'] }).diagnostics.filter((d) => d.severity === 'error'), []);
 });

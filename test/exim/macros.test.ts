@@ -48,6 +48,8 @@ const unknownOptions = (text: string, builtinMacros?: readonly string[]) =>
 test('the output of -bP macros: names with "y" bare, other values kept, nothing but built-in names', () => {
   assert.deepEqual(parseMacroList('_HAVE_TLS=y\n_DKIM_SIGN_HEADERS=From:Sender\r\nMY_MACRO=1\n_lower=y\n\n_OPT_MAIN_X=y'), ['_HAVE_TLS', '_DKIM_SIGN_HEADERS=From:Sender', '_OPT_MAIN_X']);
   assert.deepEqual(parseMacroList('Exim version 4.96\n'), []);
+  assert.deepEqual(parseMacroList('_HAVE_TLS=y\nexim_version = 4.96\n'), ['_HAVE_TLS', 'exim_version=4.96'], 'the release goes last');
+  assert.deepEqual(parseMacroList('exim_version = 4.96\n'), [], 'a release without macros is no list');
 });
 
 test('an analysis with a binary\'s built-in macros reads .ifdef as that binary does, and substitutes their values', () => {
@@ -76,7 +78,7 @@ test('builtinMacrosOf asks the binary once, with /dev/null for a configuration',
   const b = await builtinMacrosOf(binary);
   assert.deepEqual(a.macros, ['_HAVE_FAKE_FEATURE', '_DKIM_SIGN_HEADERS=From:To']);
   assert.equal(a.macros, b.macros, 'the same array, so analyses share their tables');
-  assert.equal(readFileSync(runs, 'utf8'), '-C /dev/null -bP macros\n');
+  assert.equal(readFileSync(runs, 'utf8'), '-C /dev/null -bP macros exim_version\n');
   const silent = file('silent', '#!/bin/sh\nexit 1\n');
   chmodSync(silent, 0o755);
   assert.match((await builtinMacrosOf(silent)).problem ?? '', /listed no built-in macros/);

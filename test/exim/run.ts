@@ -1,5 +1,5 @@
 // Running Debian's Exim on a configuration file, for the differential tests.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { EXIM } from './binary';
 
 export interface EximVerdict {
@@ -36,4 +36,21 @@ export async function pool<T, R>(items: readonly T[], size: number, f: (x: T, i:
     }),
   );
   return out;
+}
+
+/** What `exim4 -bh 192.0.2.1 -C file` logs of an SMTP session given as `input`, stdout and stderr together. */
+export function runSession(file: string, input: string): Promise<string> {
+  return new Promise((resolve) => {
+    const p = spawn(EXIM!, ['-bh', '192.0.2.1', '-C', file], { env: { PATH: '/usr/sbin:/usr/bin:/bin', LC_ALL: 'C' } });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
+    p.on('close', () => {
+      clearTimeout(timer);
+      resolve(out);
+    });
+    p.stdin.on('error', () => undefined);
+    p.stdin.end(input);
+  });
 }

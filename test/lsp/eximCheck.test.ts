@@ -96,7 +96,7 @@ test('the server announces the command; untrusted, it refuses and runs nothing; 
     assert.equal(after.state, 'failed');
     assert.equal(after.diagnostics, 1);
     // Its built-in macros first (with /dev/null for a configuration), then the check itself.
-    assert.match(readFileSync(runs, 'utf8'), new RegExp(`^-C /dev/null -bP macros\\n-bV -pd -C ${conf}\\n$`));
+    assert.match(readFileSync(runs, 'utf8'), new RegExp(`^-C /dev/null -bP macros exim_version\\n-bV -pd -C ${conf}\\n$`));
     const list = await until(client, uri, (l) => eximOnes(l).length === 1, 'the diagnostic of the fake Exim');
     const d = eximOnes(list)[0];
     assert.equal(d.code, 'exim-bv');

@@ -12,6 +12,7 @@ import {
   aclVerifyType,
   aclVerifyTypes,
   calloutOption,
+  refusedByRelease,
   calloutOptions,
   type AclControlInfo,
   type AclType,
@@ -19,6 +20,7 @@ import {
 } from '../facts';
 import { readTime } from '../retry/time';
 import type { ConfigDocument, Instance } from '../syntax/document';
+import { releaseOf } from '../syntax/macros';
 import type { AclConditionNode, Token } from '../syntax/tree';
 import { aclNamings, aclTypesOf, describeAclUse } from './aclUse';
 import type { CheckContext } from './context';
@@ -39,6 +41,7 @@ const cache = new LineMemo<LineDiagnostic[]>();
 export function checkAclValues(ctx: CheckContext): void {
   // Every ACL line, those of skipped .ifdef branches too (reported as such by the context).
   const uses = new Map<Instance, { types: AclType[]; key: string }>();
+  const release = releaseOf(ctx.doc.macros.builtinEntries);
   for (const line of ctx.doc.lines) {
     const acl = line.instance;
     if (acl?.kind !== 'acl' || line.node.kind !== 'aclStatement' || !line.node.condition) continue;
@@ -53,21 +56,32 @@ export function checkAclValues(ctx: CheckContext): void {
     if (use.types.length === 0 && name !== 'control' && name !== 'verify' && name !== 'ratelimit') continue;
     if (line.inactive && MACRO_LIKE.test(line.text)) continue;
     const condition = line.node.condition;
-    const found = cache.get(line, use.key, () => {
+    const found = cache.get(line, release === undefined ? use.key : `${use.key}|${release}`, () => {
       const out: LineDiagnostic[] = [];
-      checkStatementLine(out, ctx.doc, acl, use!.types, condition);
+      checkStatementLine(out, ctx.doc, acl, use!.types, condition, release);
       return out;
     });
     for (const d of found) ctx.report(line, d);
   }
 }
 
-function checkStatementLine(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], c: AclConditionNode): void {
+function checkStatementLine(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance, types: AclType[], c: AclConditionNode, release: string | undefined): void {
   const info = aclCondition(c.name.text);
   if (!info) return;
+  const refused = refusedByRelease(info.name, release);
   for (const type of types) {
-    if (info.allowedIn.includes(type)) continue;
     const verb = info.kind === 'modifier' ? 'use' : 'test';
+    if (refused.includes(type)) {
+      const places = info.allowedIn.filter((t) => !refused.includes(t));
+      out.push({
+        start: c.name.start,
+        end: c.name.end,
+        code: 'acl-condition-not-allowed',
+        message: `"${info.name}" cannot be used in ${describeAclUse(doc, acl, type)} with Exim ${release}: when this statement runs there, that release gives a temporary error (newer releases accept it)${places.length <= 3 ? `; with ${release} it works in ${listTypes(places)}` : ''} (Exim: cannot ${verb} ${info.name} ${info.kind === 'modifier' ? 'modifier' : 'condition'} in ${aclTypeDisplayName(type)} ACL)`,
+      });
+      break;
+    }
+    if (info.allowedIn.includes(type)) continue;
     out.push({
       start: c.name.start,
       end: c.name.end,

@@ -48,19 +48,39 @@ function lazyMap<T>(build: () => [string, T][]): () => Map<string, T> {
 
 const verbs = lazyMap(() => aclData.verbs.map((v) => [v.name, withDoc(v, links().verbs, `verb/${v.name}`)]));
 /**
- * ACL types where Exim versions disagree about a condition: the tables follow the newer source,
- * Debian's Exim 4.96 allows these too (exim -bh: `encrypted` in the connect ACL is tested without
- * error there; it is the HELO ACL that 4.96 refuses). A statement allowed by either is not reported.
+ * Where Exim 4.96 (Debian 12's release) places ACL conditions otherwise than the tables, which
+ * follow a newer source: found by running every condition in every ACL type that `exim -bh`
+ * reaches (connect ... notquit; test/exim/aclPlaces.test.ts does it again).  `allows`: 4.96 runs
+ * it there too; `refuses`: 4.96 gives a temporary error there, later releases do not.  While the
+ * release is not known a place either allows is taken as allowed; with 4.96 or older, its refusals
+ * are reported.
  */
-const ALSO_ALLOWED: Readonly<Record<string, readonly AclType[]>> = {
-  encrypted: ['CONNECT'],
+export const EXIM_496_PLACES: Readonly<Record<string, { allows?: readonly AclType[]; refuses?: readonly AclType[] }>> = {
+  encrypted: { allows: ['CONNECT'], refuses: ['HELO'] },
+  dkim_status: { refuses: ['DATA', 'MIME', 'PRDR'] },
 };
+
+/** Whether the release (`4.96`, `4.97.1`; undefined: not known) is 4.96 or older. */
+export function isAtMost496(release: string | undefined): boolean {
+  const m = release === undefined ? null : /^(\d+)\.(\d+)/.exec(release);
+  return m !== null && (Number(m[1]) < 4 || (Number(m[1]) === 4 && Number(m[2]) <= 96));
+}
+
+/** The ACL types where this release refuses a condition that the tables allow. */
+export function refusedByRelease(name: string, release: string | undefined): readonly AclType[] {
+  return isAtMost496(release) ? EXIM_496_PLACES[name]?.refuses ?? [] : [];
+}
+
+function withAlsoAllowed(c: AclConditionInfo, allows: readonly AclType[] | undefined): AclConditionInfo {
+  if (!allows) return c;
+  return { ...c, allowedIn: [...c.allowedIn, ...allows], forbiddenIn: c.forbiddenIn?.filter((t) => !allows.includes(t as AclType)) };
+}
 
 const conditions = lazyMap(() =>
   aclData.conditions.map((c) => [
     c.name,
     withDoc(
-      ALSO_ALLOWED[c.name] ? { ...c, allowedIn: [...c.allowedIn, ...ALSO_ALLOWED[c.name]] as AclType[], forbiddenIn: c.forbiddenIn?.filter((t) => !ALSO_ALLOWED[c.name].includes(t as AclType)) } : c,
+      withAlsoAllowed(c, EXIM_496_PLACES[c.name]?.allows),
       c.kind === 'modifier' ? links().modifiers : links().conditions,
       `condition/${c.name}`,
     ),

@@ -70,6 +70,9 @@ export {
   isConditionAllowedIn,
   ratelimitOption,
   ratelimitOptions,
+  refusedByRelease,
+  isAtMost496,
+  EXIM_496_PLACES,
 } from './acl';
 
 export {

@@ -6,6 +6,7 @@ import {
   aclTypeDisplayName,
   aclTypes,
   driverDoc,
+  EXIM_496_PLACES,
   typeSyntax,
   type AclConditionInfo,
   type AclControlInfo,
@@ -146,11 +147,24 @@ export function aclConditionMarkdown(c: AclConditionInfo, runsAs?: readonly AclT
   const extra: string[] = [];
   if (negated && c.kind === 'condition') extra.push(`${codeSpan('!' + c.name)}: true when ${codeSpan(c.name)} is false.`);
   extra.push(`Usable in ${aclTypeList(c.allowedIn)}${c.onlyWithVerbs ? `, with ${c.onlyWithVerbs.map(codeSpan).join(' and ')} only` : ''}.`);
+  const release = releaseNote(c.name);
+  if (release) extra.push(release);
   const where = whereNote(c.allowedIn, runsAs);
   if (where) extra.push(where);
   const build = buildNote(c.buildFlags);
   if (build) extra.push(build);
   return joinSections([head, ...docMarkdown(withLink(c.doc, c.link), extra)]);
+}
+
+/** Where Exim 4.96 places the condition otherwise than newer releases. */
+function releaseNote(name: string): string | undefined {
+  const places = EXIM_496_PLACES[name];
+  if (!places) return undefined;
+  const parts = [
+    places.refuses && `refuses it in ${aclTypeList(places.refuses)}`,
+    places.allows && `also runs it in ${aclTypeList(places.allows)}`,
+  ].filter(Boolean);
+  return `Exim 4.96 (Debian 12) ${parts.join(' and ')}.`;
 }
 
 export function aclControlMarkdown(c: AclControlInfo, runsAs?: readonly AclType[]): string {

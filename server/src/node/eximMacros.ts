@@ -1,13 +1,16 @@
-// The built-in macros of an Exim binary: `exim -C /dev/null -bP macros` lists them, so that the
-// analysis takes `.ifdef _HAVE_DMARC` (and the like) the way that Exim will, not the way an Exim
-// built with every feature would.  Reading /dev/null as the configuration, Exim reads no file of
-// the user's.
+// The built-in macros of an Exim binary: `exim -C /dev/null -bP macros exim_version` lists them,
+// then its release, so that the analysis takes `.ifdef _HAVE_DMARC` (and the like) the way that
+// Exim will, not the way an Exim built with every feature would, and knows what that release
+// refuses.  Reading /dev/null as the configuration, Exim reads no file of the user's.
 
 import { runBinary } from './run';
 
 const TIMEOUT_MS = 10_000;
 
-/** What a run gives: the macros (`NAME` for the value "y", else `NAME=value`), or why there are none. */
+/**
+ * What a run gives: the macros (`NAME` for the value "y", else `NAME=value`, and last
+ * `exim_version=4.96` when the binary names its release), or why there are none.
+ */
 export interface BuiltinMacroList {
   macros?: readonly string[];
   problem?: string;
@@ -32,7 +35,7 @@ export function builtinMacrosOf(binary: string, timeoutMs = TIMEOUT_MS): Promise
 }
 
 async function ask(binary: string, timeoutMs: number): Promise<BuiltinMacroList> {
-  const run = await runBinary(binary, ['-C', '/dev/null', '-bP', 'macros'], timeoutMs, 1024 * 1024);
+  const run = await runBinary(binary, ['-C', '/dev/null', '-bP', 'macros', 'exim_version'], timeoutMs, 1024 * 1024);
   if (run.spawnError) return { problem: `could not run ${binary}: ${run.spawnError}` };
   if (run.timedOut) return { problem: `${binary} -bP macros did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, timedOut: true };
   if (run.tooMuchOutput || run.signal) return { problem: `${binary} -bP macros did not finish normally` };
@@ -42,14 +45,20 @@ async function ask(binary: string, timeoutMs: number): Promise<BuiltinMacroList>
 }
 
 /**
- * The built-in macros in the output of `exim -bP macros` (one `NAME=value` a line).  Only names
- * that start with an underscore are Exim's own: a configuration's macros start with a capital.
+ * The built-in macros in the output of `exim -bP macros exim_version` (one `NAME=value` a line,
+ * then `exim_version = 4.96`).  Only names that start with an underscore are Exim's own: a
+ * configuration's macros start with a capital.  The release goes last, as `exim_version=4.96`.
  */
 export function parseMacroList(stdout: string): string[] {
   const out: string[] = [];
-  for (const line of stdout.split('\n')) {
-    const m = /^(_[A-Z0-9_]+)=(.*)$/.exec(line.replace(/\r$/, ''));
+  let release: string | undefined;
+  for (const raw of stdout.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const m = /^(_[A-Z0-9_]+)=(.*)$/.exec(line);
     if (m) out.push(m[2] === 'y' ? m[1] : `${m[1]}=${m[2]}`);
+    const r = /^exim_version = (\d+\.\d+[\w.-]*)\s*$/.exec(line);
+    if (r) release = r[1];
   }
+  if (out.length > 0 && release !== undefined) out.push(`exim_version=${release}`);
   return out;
 }

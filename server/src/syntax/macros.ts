@@ -95,13 +95,25 @@ const builtinSets = new WeakMap<readonly string[], BuiltinSet>();
 let builtinSetCount = 0;
 
 /**
+ * The entry of a built-in macro list that gives the Exim release (`exim_version=4.96`, from
+ * `exim -bP macros exim_version`): not a macro.
+ */
+export const RELEASE_ENTRY = 'exim_version=';
+
+/** The Exim release a built-in macro list names, if it does. */
+export function releaseOf(entries: readonly string[]): string | undefined {
+  const entry = entries.find((e) => e.startsWith(RELEASE_ENTRY));
+  return entry?.slice(RELEASE_ENTRY.length);
+}
+
+/**
  * `entries`: `NAME`, or `NAME=value` for the few built-in macros whose value is not "y" (the form
- * `exim -bP macros` prints).
+ * `exim -bP macros` prints); an `exim_version=` entry is skipped.
  */
 function builtinSet(entries: readonly string[]): BuiltinSet {
   let set = builtinSets.get(entries);
   if (!set) {
-    const list = entries.map((entry): MacroDefinition => {
+    const list = entries.filter((entry) => !entry.startsWith(RELEASE_ENTRY)).map((entry): MacroDefinition => {
       const eq = entry.indexOf('=');
       return eq < 0 ? { name: entry, value: 'y', builtin: true } : { name: entry.slice(0, eq), value: entry.slice(eq + 1), builtin: true };
     });
