@@ -13,6 +13,9 @@ import type { CheckContext } from './context';
 import { LineMemo, lineContext } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { closest } from './distance';
+import { releaseProblems } from './releaseNames';
+import { isAtMost496 } from '../facts/acl';
+import { releaseOf } from '../syntax/macros';
 
 /** An expanded value of a line: its text as Exim expands it, and a map back to line offsets. */
 export interface ExpandedValue {
@@ -238,15 +241,20 @@ function splitCommand(raw: string, base: number): { text: string; offsets: numbe
 const problemCache = new LineMemo<LineDiagnostic[]>();
 
 export function checkExpansions(ctx: CheckContext): void {
+  // Names newer than the release the file is checked against, when that is known and older.
+  const release = releaseOf(ctx.doc.macros.builtinEntries);
+  const older = isAtMost496(release) ? release : undefined;
+  const problemsOf = (v: ExpandedValue) => (older ? [...expansionProblems(v), ...releaseProblems(v, older)] : expansionProblems(v));
+  const keyOf = (line: ConfigLine) => (older ? `${lineContext(line)}|${older}` : lineContext(line));
   for (const line of ctx.doc.lines) {
     if (inParts(line)) {
-      const found = problemCache.get(line, lineContext(line), () => partExpansions(line).flatMap((v) => expansionProblems(v).map((p) => (line.node.kind === 'option' && p.code === 'expansion-syntax' ? { ...p, message: `${p.message}. Exim splits this list before it expands each item, so a separator inside \${...} must be doubled (\${if def::h_x:: ...})` } : p))));
+      const found = problemCache.get(line, keyOf(line), () => partExpansions(line).flatMap((v) => problemsOf(v).map((p) => (line.node.kind === 'option' && p.code === 'expansion-syntax' ? { ...p, message: `${p.message}. Exim splits this list before it expands each item, so a separator inside \${...} must be doubled (\${if def::h_x:: ...})` } : p))));
       for (const p of found) ctx.report(line, p, 'warning');
       continue;
     }
     const v = expandedValue(line);
     if (!v) continue;
-    const problems = problemCache.get(line, lineContext(line), () => expansionProblems(v));
+    const problems = problemCache.get(line, keyOf(line), () => problemsOf(v));
     // Exim checks expansions only when it uses them, so these are not errors of the file as Exim
     // reads it; they are what will fail (or misbehave) when the value is used. The few options
     // Exim expands while it reads the file are the exception: there Exim stops.
@@ -303,7 +311,7 @@ function expansionProblems(v: ExpandedValue): LineDiagnostic[] {
   }
 }
 
-function span(v: ExpandedValue, start: number, end: number) {
+export function span(v: ExpandedValue, start: number, end: number) {
   return { start: lineOffset(v, start), end: end > start ? lineOffset(v, end - 1) + 1 : lineOffset(v, start) + 1 };
 }
 

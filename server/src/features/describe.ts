@@ -26,6 +26,7 @@ import {
   type VariablePatternInfo,
 } from '../facts';
 import { codeSpan, docMarkdown, joinSections } from './markdown';
+import { unknownInRelease } from '../facts/release';
 
 const TYPE_NAMES: Record<string, string> = {
   bool: 'boolean',
@@ -197,10 +198,14 @@ export function ratelimitOptionMarkdown(r: RatelimitOptionInfo): string {
   return joinSections([`**ratelimit option** ${codeSpan(r.value ? `${r.name}=${r.value}` : r.name)}`, ...docMarkdown(withLink(r.doc, r.link))]);
 }
 
+/** For the expansion names Exim 4.96 lacks (facts/release.ts). */
+const NOT_IN_496 = 'Newer than Exim 4.96 (Debian 12): that release does not know it, and an expansion that uses it fails.';
+
 export function itemMarkdown(i: ExpansionItemInfo): string {
   const extra: string[] = [];
   const build = buildNote(i.buildFlags);
   if (build) extra.push(build);
+  if (unknownInRelease('items', i.name, '4.96')) extra.push(NOT_IN_496);
   return joinSections([`**expansion item** ${codeSpan(i.form)}`, ...docMarkdown(withLink(i.doc, i.link), extra)]);
 }
 
@@ -210,6 +215,7 @@ export function operatorMarkdown(o: ExpansionOperatorInfo, written?: string): st
   if (written && written !== o.name) extra.push(`Written ${codeSpan(written)}: the ${codeSpan(o.name)} operator with the parameters ${written.slice(o.name.length + 1).split('_').map(codeSpan).join(', ')}.`);
   const build = buildNote(o.buildFlags);
   if (build) extra.push(build);
+  if (unknownInRelease('operators', o.name, '4.96')) extra.push(NOT_IN_496);
   return joinSections([`**expansion operator** ${codeSpan(form)}`, ...docMarkdown(withLink(o.doc, o.link), extra)]);
 }
 
@@ -218,6 +224,7 @@ export function expansionConditionMarkdown(c: ExpansionConditionInfo, negated?: 
   if (negated) extra.push(`Negated with ${codeSpan('!')}: true when the condition is false.`);
   const build = buildNote(c.buildFlags);
   if (build) extra.push(build);
+  if (unknownInRelease('conditions', c.name, '4.96')) extra.push(NOT_IN_496);
   return joinSections([`**expansion condition** ${codeSpan(conditionForm(c))}`, ...docMarkdown(withLink(c.doc, c.link), extra)]);
 }
 
@@ -236,6 +243,7 @@ export function variableMarkdown(v: VariableInfo | VariablePatternInfo, written:
   }
   const build = buildNote(v.buildFlags);
   if (build) extra.push(build);
+  if (v.kind !== 'pattern' && unknownInRelease('variables', v.name, '4.96')) extra.push(NOT_IN_496);
   const title = v.kind === 'pattern' ? `**variable** ${codeSpan('$' + written)} (of the family ${codeSpan(v.pattern)})` : `**variable** ${codeSpan('$' + v.name)}`;
   return joinSections([title, ...docMarkdown(withLink(v.doc, v.link), extra)]);
 }

@@ -1,0 +1,25 @@
+// What an older Exim release does not have of the newer source the tables follow.  Expansion names
+// Exim 4.96 (Debian 12) does not know were found by asking that binary (node/probeRelease.ts,
+// scripts/probe-release.mjs); where ACL conditions may run there is in acl.ts (EXIM_496_PLACES).
+
+import release496 from './data/release-4.96.json';
+import { isAtMost496 } from './acl';
+
+/** Names by kind, as `exim -be` reports them unknown. */
+export interface ReleaseUnknowns {
+  items: string[];
+  operators: string[];
+  conditions: string[];
+  variables: string[];
+}
+
+const unknown496 = release496.unknown as ReleaseUnknowns;
+const sets = new Map<keyof ReleaseUnknowns, Set<string>>();
+
+/** Whether the release (`4.96`; undefined: not known) lacks the expansion name of this kind. */
+export function unknownInRelease(kind: keyof ReleaseUnknowns, name: string, release: string | undefined): boolean {
+  if (!isAtMost496(release)) return false;
+  let set = sets.get(kind);
+  if (!set) sets.set(kind, (set = new Set(unknown496[kind])));
+  return set.has(name);
+}

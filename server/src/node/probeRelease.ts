@@ -1,0 +1,46 @@
+// Which expansion names of our tables an Exim binary does not know: every item, operator,
+// condition and variable is given to `exim -C /dev/null -be` in a form that fails before it does
+// anything (`${run{`, `${if exists`), and Exim's "unknown ..." errors name the ones it lacks.
+// Names that need a build feature (their buildFlags) are left out: what is missing for them is a
+// fact of the build, not of the release; so are the filter variables ($n0 ...), which -be never knows.  scripts/probe-release.mjs writes what Debian's Exim 4.96
+// lacks to facts/data/release-4.96.json; test/exim/release.test.ts asks the binary again.
+
+import { expansionConditions, expansionItems, expansionOperators, expansionVariables } from '../facts';
+import type { ReleaseUnknowns } from '../facts/release';
+import { runBinary } from './run';
+
+interface Probe {
+  kind: keyof ReleaseUnknowns;
+  name: string;
+  /** What -be expands for it. */
+  text: string;
+  /** Exim's error when it does not know the name. */
+  unknown: string;
+}
+
+/** The probes, one per name of the tables that needs no build feature. */
+export function releaseProbes(): Probe[] {
+  const free = (x: { buildFlags?: readonly string[] }) => !x.buildFlags || x.buildFlags.length === 0;
+  const out: Probe[] = [];
+  for (const i of expansionItems().filter(free)) out.push({ kind: 'items', name: i.name, text: `\${${i.name}{`, unknown: `"\${${i.name}" is not a known operator` });
+  for (const o of expansionOperators().filter(free)) out.push({ kind: 'operators', name: o.name, text: `\${${o.name}:x}`, unknown: `unknown expansion operator "${o.name}"` });
+  for (const c of expansionConditions().filter(free).filter((c) => /^[a-z]/.test(c.name))) out.push({ kind: 'conditions', name: c.name, text: `\${if ${c.name}`, unknown: `unknown condition "${c.name}"` });
+  // $n0 ... $sn9 are known only while a filter runs: outside one every release calls them unknown.
+  for (const v of expansionVariables().filter(free).filter((v) => v.vtype !== 'filter_int')) out.push({ kind: 'variables', name: v.name, text: `$${v.name}`, unknown: `unknown variable name "${v.name}"` });
+  return out;
+}
+
+/** The names `binary` does not know, by kind, sorted; or why it could not be asked. */
+export async function probeRelease(binary: string, timeoutMs = 20_000): Promise<{ unknown: ReleaseUnknowns } | { problem: string }> {
+  const probes = releaseProbes();
+  const run = await runBinary(binary, ['-C', '/dev/null', '-be', ...probes.map((p) => p.text)], timeoutMs, 4 * 1024 * 1024);
+  if (run.spawnError) return { problem: `could not run ${binary}: ${run.spawnError}` };
+  if (run.timedOut || run.tooMuchOutput || run.signal) return { problem: `${binary} -be did not finish normally` };
+  const said = new Set(`${run.stdout}\n${run.stderr}`.split('\n').map((l) => l.replace(/^Failed: /, '').trim()));
+  const unknown: ReleaseUnknowns = { items: [], operators: [], conditions: [], variables: [] };
+  for (const p of probes) {
+    if ([...said].some((l) => l.startsWith(p.unknown))) unknown[p.kind].push(p.name);
+  }
+  for (const list of Object.values(unknown)) list.sort();
+  return { unknown };
+}
