@@ -3,6 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { analyse } from '../../server/src/analysis/analyse';
 import { lookupInItem, splitList } from '../../server/src/analysis/lists';
 import { applyEdits, run, show, textAt } from '../helpers';
 
@@ -79,4 +80,15 @@ test('list items: unknown types, net- outside host lists, partial on query-style
   ], ds.map(show).join('\n'));
   assert.match(ds[1].message, /net- prefix works only in host lists/);
   assert.match(ds[3].message, /Exim: unknown lookup type "<"/);
+});
+
+test('a lookup type the build lacks (no _HAVE_LOOKUP_ macro) is reported where it is used, with what then happens', () => {
+  const text = ['domainlist d = redis;GET x : lsearch;/etc/d', 'acl_smtp_rcpt = r', 'begin acl', 'r:', '  accept domains = +d', '  warn set acl_m0 = ${lookup redis{GET $domain}}'].join('\n') + '\n';
+  const withBuild = (builtinMacros?: readonly string[]) => analyse(text, { name: '/tmp/test/lk.conf', builtinMacros }).diagnostics.filter((d) => d.code === 'lookup-not-in-build');
+  assert.deepEqual(withBuild(), [], 'every feature assumed');
+  assert.deepEqual(withBuild(['_HAVE_TLS']), [], 'a list without _HAVE_LOOKUP_ names says nothing of lookups');
+  const found = withBuild(['_HAVE_LOOKUP_LSEARCH', '_HAVE_LOOKUP_CDB']);
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[0, 15, 'warning'], [5, 29, 'warning']]);
+  assert.match(found[0].message, /^this Exim is built without the redis lookup \(its built-in macros have no _HAVE_LOOKUP_REDIS\): when Exim matches this list .*\(Exim: unknown lookup type "redis"\)$/);
+  assert.match(found[1].message, /the expansion fails when Exim uses the value/);
 });

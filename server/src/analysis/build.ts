@@ -6,7 +6,7 @@
 // older than the name.  With the default list (every feature) nothing is missing.  A family the
 // list has no name of at all (an Exim older than these macros) is not checked.
 
-import { aclConditions, builtinMacroNames, builtinMacroValues, driverNames, findOption, genericOptions, optionsFor, privateOptions, logSelectorNames, type OptionInfo } from '../facts';
+import { aclConditions, builtinMacroNames, builtinMacroValues, driverNames, findOption, genericOptions, lookupTypes, optionsFor, privateOptions, logSelectorNames, type OptionInfo } from '../facts';
 import type { DriverScope } from '../facts/types';
 
 export interface BuildGaps {
@@ -18,13 +18,15 @@ export interface BuildGaps {
   acl: ReadonlySet<string>;
   /** Log selectors the build lacks. */
   logSelectors: ReadonlySet<string>;
+  /** Lookup types the build lacks (by _HAVE_LOOKUP_<FLAG>: dbm, dbmjz and dbmnz share one). */
+  lookups: ReadonlySet<string>;
   /** The built-in macro each missing name would have, by option, `scope/driver` or name. */
   macroOf: ReadonlyMap<OptionInfo | string, string>;
   /** Options the build has but refuses to see set: the library it is built with, and Exim's error. */
   refused: ReadonlyMap<OptionInfo, { library: string; exim: string }>;
 }
 
-const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), macroOf: new Map(), refused: new Map() };
+const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), lookups: new Set(), macroOf: new Map(), refused: new Map() };
 
 /**
  * Built-in macros taken as defined when the Exim binary's own list is not at hand (see
@@ -66,7 +68,7 @@ function computeGaps(entries: readonly string[]): BuildGaps {
   const defined = new Set(entries.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e)));
   const families = new Set<string>();
   for (const name of defined) {
-    const m = /^_(OPT_MAIN|OPT_ROUTERS|OPT_TRANSPORTS|OPT_AUTHENTICATORS|OPT_ROUTER|OPT_TRANSPORT|OPT_AUTHENTICATOR|DRIVER_ROUTER|DRIVER_TRANSPORT|DRIVER_AUTHENTICATOR|ACL_COND|ACL_MOD|LOG)_/.exec(name);
+    const m = /^_(OPT_MAIN|OPT_ROUTERS|OPT_TRANSPORTS|OPT_AUTHENTICATORS|OPT_ROUTER|OPT_TRANSPORT|OPT_AUTHENTICATOR|DRIVER_ROUTER|DRIVER_TRANSPORT|DRIVER_AUTHENTICATOR|ACL_COND|ACL_MOD|LOG|HAVE_LOOKUP)_/.exec(name);
     if (m) families.add(m[1]);
   }
   const options = new Set<OptionInfo>();
@@ -93,12 +95,19 @@ function computeGaps(entries: readonly string[]): BuildGaps {
   }
   for (const c of aclConditions()) if (lacks(`acl/${c.name}`, c.kind === 'modifier' ? 'ACL_MOD' : 'ACL_COND', c.name)) acl.add(c.name);
   for (const s of logSelectorNames()) if (lacks(`log/${s}`, 'LOG', s)) logSelectors.add(s);
+  const lookups = new Set<string>();
+  const knownMacros = new Set(builtinMacroNames);
+  for (const l of lookupTypes()) {
+    // Only a flag whose macro Exim defines (LOOKUP_NMH has none) says anything.
+    const flag = l.buildFlags?.find((f) => f.startsWith('LOOKUP_') && knownMacros.has(`_HAVE_${f}`));
+    if (flag && lacks(`lookup/${l.name}`, 'HAVE_LOOKUP', flag.slice('LOOKUP_'.length))) lookups.add(l.name);
+  }
   const refused = new Map<OptionInfo, { library: string; exim: string }>();
   for (const r of REFUSED) {
     const option = findOption(r.scope, r.option);
     if (option && defined.has(r.when)) refused.set(option, { library: r.library, exim: r.exim });
   }
-  return { options, drivers, acl, logSelectors, macroOf, refused };
+  return { options, drivers, acl, logSelectors, lookups, macroOf, refused };
 }
 
 /**

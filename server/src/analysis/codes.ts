@@ -111,6 +111,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'expansion-arguments': W('the wrong number of arguments for an expansion item or condition'),
   // lookups (in ${lookup} and in list items)
   'lookup-unknown-type': W('an unknown or malformed lookup type'),
+  'lookup-not-in-build': W('a lookup type the Exim checked against was built without (by its built-in macros)'),
   'lookup-partial-query': W('partial- or a * default on a query-style lookup'),
   'lookup-key': W('a single-key lookup without {key}, or a query-style lookup with one'),
   // look-alike characters

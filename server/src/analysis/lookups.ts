@@ -20,30 +20,32 @@ import { LineMemo, lineContext } from './lineMemo';
 const cache = new LineMemo<LineDiagnostic[]>();
 
 export function checkLookups(ctx: CheckContext): void {
+  const missing = ctx.gaps.lookups;
+  const missingKey = [...missing].join(',');
   for (const line of ctx.doc.lines) {
     // Only a line with a ";" (a list lookup) or "lookup" can have anything to say.
     if (!line.text.includes(';') && !line.text.includes('lookup')) continue;
     if (line.inactive && MACRO_LIKE.test(line.text)) continue;
-    const found = cache.get(line, lineContext(line), () => lineLookups(line));
+    const found = cache.get(line, missing.size ? `${lineContext(line)}|${missingKey}` : lineContext(line), () => lineLookups(line, missing));
     for (const d of found) ctx.report(line, d);
   }
 }
 
-function lineLookups(line: ConfigLine): LineDiagnostic[] {
+function lineLookups(line: ConfigLine, missing: ReadonlySet<string>): LineDiagnostic[] {
   const out: LineDiagnostic[] = [];
   const v = expandedValue(line);
-  if (v?.nodes) checkExpansionLookups(out, v);
+  if (v?.nodes) checkExpansionLookups(out, v, missing);
   const list = listValue(line);
   if (list) {
     for (const item of splitList(list.text)) {
       const l = lookupInItem(item, list.kind);
       if (!l) continue;
       const at = (i: number) => list.offsets[Math.min(i, list.offsets.length - 1)];
-      const problem = specProblem(l.spec, undefined, list.kind);
+      const problem = specProblem(l.spec, missing, undefined, list.kind);
       // An address-list item may be local_part@lookup;data, where the lookup is a domain lookup.
       if (problem && list.kind === 'address' && l.spec.includes('@')) {
         const domainSpec = l.spec.slice(l.spec.lastIndexOf('@') + 1);
-        if (domainSpec === '' || !specProblem(domainSpec)) continue;
+        if (domainSpec === '' || !specProblem(domainSpec, missing)) continue;
       }
       if (problem) report(out, problem, (i) => at(l.start + i));
     }
@@ -51,35 +53,35 @@ function lineLookups(line: ConfigLine): LineDiagnostic[] {
   return out;
 }
 
-function checkExpansionLookups(out: LineDiagnostic[], v: ExpandedValue): void {
+function checkExpansionLookups(out: LineDiagnostic[], v: ExpandedValue, missing: ReadonlySet<string>): void {
   walkExpansion(v.nodes!, (n) => {
     if (n.kind === 'item' && n.name.text === 'lookup' && n.lookupType) {
       const type = n.lookupType;
       if (type.text.includes('$')) return;
-      const problem = specProblem(type.text, n);
+      const problem = specProblem(type.text, missing, n);
       if (problem) report(out, problem, (i) => lineOffset(v, type.start + i));
     } else if (n.kind === 'condition') {
       const kind = expansionConditionListKind(n.name.text);
       const arg = n.args[1];
       if (!kind || !arg) return;
-      checkListArgument(out, v, arg.start + 1, arg.end - 1, kind);
+      checkListArgument(out, v, arg.start + 1, arg.end - 1, kind, missing);
     }
   });
 }
 
-function checkListArgument(out: LineDiagnostic[], v: ExpandedValue, start: number, end: number, kind: ListKind): void {
+function checkListArgument(out: LineDiagnostic[], v: ExpandedValue, start: number, end: number, kind: ListKind, missing: ReadonlySet<string>): void {
   const text = v.text.slice(start, end);
   for (const item of splitList(text)) {
     const l = lookupInItem(item, kind);
     if (!l) continue;
-    const problem = specProblem(l.spec, undefined, kind);
-    if (problem && kind === 'address' && l.spec.includes('@') && !specProblem(l.spec.slice(l.spec.lastIndexOf('@') + 1))) continue;
+    const problem = specProblem(l.spec, missing, undefined, kind);
+    if (problem && kind === 'address' && l.spec.includes('@') && !specProblem(l.spec.slice(l.spec.lastIndexOf('@') + 1), missing)) continue;
     if (problem) report(out, problem, (i) => lineOffset(v, start + l.start + i));
   }
 }
 
 interface SpecProblem {
-  code: 'lookup-unknown-type' | 'lookup-partial-query' | 'lookup-key';
+  code: 'lookup-unknown-type' | 'lookup-partial-query' | 'lookup-key' | 'lookup-not-in-build';
   message: string;
   /** Offsets in the spec. */
   start: number;
@@ -89,8 +91,11 @@ interface SpecProblem {
 
 const PREFIX = /^partial\d*(?:\([^)]*\)|-)/;
 
-/** What Exim would say about a lookup type spec; `item`: the ${lookup} item it is in, if any. */
-function specProblem(spec: string, item?: ItemNode, kind?: ListKind): SpecProblem | undefined {
+/**
+ * What Exim would say about a lookup type spec; `missing`: the lookup types the build lacks;
+ * `item`: the ${lookup} item it is in, if any.
+ */
+function specProblem(spec: string, missing: ReadonlySet<string>, item?: ItemNode, kind?: ListKind): SpecProblem | undefined {
   const r = parseLookupType(spec);
   const nameStart = spec.length - spec.replace(PREFIX, '').length;
   const nameEnd = nameStart + r.name.length;
@@ -112,6 +117,12 @@ function specProblem(spec: string, item?: ItemNode, kind?: ListKind): SpecProble
     };
   }
   const name = r.type.name;
+  if (missing.has(name)) {
+    const effect = item
+      ? 'the expansion fails when Exim uses the value'
+      : 'when Exim matches this list it stops the process doing so, which writes the error to the panic log (an SMTP connection ends without a reply, a delivery is left undone)';
+    return { code: 'lookup-not-in-build', message: `this Exim is built without the ${name} lookup (its built-in macros have no _HAVE_${r.type.buildFlags?.find((f) => f.startsWith('LOOKUP_')) ?? 'LOOKUP'}): ${effect} (Exim: unknown lookup type "${name}")`, start: nameStart, end: nameEnd };
+  }
   if (r.type.style === 'query' && r.partial) {
     return { code: 'lookup-partial-query', message: `"partial" works only with single-key lookups, and ${name} is query-style: the query itself says what to look for (Exim: ${r.error})`, start: 0, end: nameStart };
   }
