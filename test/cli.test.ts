@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from './helpers';
 
@@ -196,4 +196,46 @@ test('--fix leaves alone what it cannot safely write: standard input, a file tha
   assert.match(r.err, /--fix leaves latin1\.conf alone: it is not valid UTF-8/);
   assert.deepEqual(readFileSync(f), bytes);
   assert.match(r.out, /option-unknown/);
+});
+
+test('--diff: what --fix would change, as a unified diff that patch applies; the file is not written', () => {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const lines = ['keep_environment =', ...Array.from({ length: 12 }, (_, i) => `# comment ${i}`), 'split_spool_directory = ture', 'begin acl', 'r:', '  accept domains +local_domains'];
+  const text = lines.join('\n') + '\n';
+  const f = file('diffme.conf', text);
+  const r = lint(['--diff', 'diffme.conf']);
+  assert.equal(readFileSync(f, 'utf8'), text, 'nothing written');
+  assert.equal(r.code, 1);
+  assert.match(r.err, /^exim-lint: diffme\.conf: would fix 2 problems: option-value, acl-missing-equals\n$/);
+  assert.equal(
+    r.out,
+    [
+      '--- a/diffme.conf',
+      '+++ b/diffme.conf',
+      '@@ -11,7 +11,7 @@',
+      '# comment 9',
+      '# comment 10',
+      '# comment 11',
+      '-split_spool_directory = ture',
+      '+split_spool_directory = true',
+      ' begin acl',
+      ' r:',
+      '-  accept domains +local_domains',
+      '+  accept domains = +local_domains',
+      '',
+    ].join('\n').replace(/^#/gm, ' #'),
+  );
+  // patch -p1 applies it, giving what --fix writes.
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const p = spawnSync('patch', ['-p1', '--quiet'], { cwd: dirname(f), input: r.out, encoding: 'utf8' });
+  const patched = p.error === undefined ? readFileSync(f, 'utf8') : undefined;
+  if (p.error === undefined) assert.equal(p.status, 0, p.stderr + p.stdout);
+  file('diffme.conf', text);
+  lint(['--fix', 'diffme.conf']);
+  if (patched !== undefined) assert.equal(readFileSync(f, 'utf8'), patched);
+  const clean = lint(['--diff', 'diffme.conf']);
+  assert.equal(clean.out, '');
+  assert.equal(clean.code, 0, 'nothing left to change');
+  assert.equal(lint(['--diff', '-'], 'x = 1\n').code, 2);
+  assert.equal(lint(['--diff', '--fix', 'diffme.conf']).code, 2);
 });

@@ -5,6 +5,7 @@
 //                                                  check configuration files (- reads stdin)
 //   exim-lint --exim[=PATH] [--format ...] FILE... also ask the Exim binary (exim -bV -C FILE)
 //   exim-lint --fix FILE...                        apply the safe fixes, then report what is left
+//   exim-lint --diff FILE...                       print what --fix would change, as a unified diff
 //   exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format json]
 //
 // Exit status: 0 no errors, 1 errors found, 2 usage or I/O trouble.
@@ -17,10 +18,11 @@ import { checkWithExim, describeBuild, findExim, isExecutableFile } from './node
 import { builtinMacrosOf } from './node/eximMacros';
 import { decodeBytes, fileHost, readTextFile } from './node/fileHost';
 import { fixFile } from './node/fixFiles';
+import { unifiedDiff } from './node/unifiedDiff';
 import { confdWhole, isConfdTree, wholeFromMain, wholeOf } from './node/pieces';
 import { retryScheduleReport } from './retry/report';
 
-const USAGE = `usage: exim-lint [--format text|json] [--main FILE | --join] [--exim[=PATH]] [--fix] FILE|DIR...
+const USAGE = `usage: exim-lint [--format text|json] [--main FILE | --join] [--exim[=PATH]] [--fix | --diff] FILE|DIR...
        exim-lint --retry-schedule 'F,2h,15m; G,16h,1h,1.5; F,4d,6h' [--retry-interval-max 24h] [--format text|json]
 
 Checks Exim configuration files the way Exim reads them and prints one line per finding:
@@ -44,7 +46,10 @@ standard error. Exim is not run on a file that could make it run a program while
 
 --fix applies the preferred quick fix of each finding that has one (a misspelt name, a missing
 "=", a unit written as a word ...) to each FILE, writes the FILE back, says on standard error how
-many it fixed, and then reports what is left. Files only: not standard input or a directory.`;
+many it fixed, and then reports what is left. Files only: not standard input or a directory.
+
+--diff writes nothing: it prints the changes --fix would make as a unified diff (patch -p1 applies
+it), says on standard error what they fix, and exits 1 when there is a change, 0 when none.`;
 
 interface Args {
   format: 'text' | 'json';
@@ -56,6 +61,8 @@ interface Args {
   /** --exim: the binary ('' = look for it). */
   exim?: string;
   fix?: boolean;
+  /** --diff: the fixes shown, not written. */
+  diff?: boolean;
 }
 
 class UsageError extends Error {}
@@ -84,6 +91,8 @@ function parseArgs(argv: string[]): Args {
       args.join = true;
     } else if (a === '--fix') {
       args.fix = true;
+    } else if (a === '--diff') {
+      args.diff = true;
     } else if (a.startsWith('--exim=')) {
       args.exim = a.slice('--exim='.length);
       if (args.exim === '') throw new UsageError('--exim= needs the path of the Exim binary');
@@ -112,8 +121,10 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.retrySchedule === undefined && args.files.length === 0) throw new UsageError('no file given');
   if (args.main !== undefined && args.join) throw new UsageError('--main and --join cannot be used together');
-  if (args.fix && (args.main !== undefined || args.join)) throw new UsageError('--fix works on files one at a time: not with --main or --join');
-  if (args.fix && args.files.includes('-')) throw new UsageError('--fix writes the files it fixes: it does not read standard input');
+  if (args.fix && args.diff) throw new UsageError('--diff shows what --fix would write: give one of them');
+  const fixing = args.fix ? '--fix' : args.diff ? '--diff' : undefined;
+  if (fixing && (args.main !== undefined || args.join)) throw new UsageError(`${fixing} works on files one at a time: not with --main or --join`);
+  if (fixing && args.files.includes('-')) throw new UsageError(`${fixing} works on the files it fixes: it does not read standard input`);
   return args;
 }
 
@@ -346,18 +357,28 @@ async function eximFindings(name: string, path: string, binary: string, out: Fin
   return r.status === 'passed' || r.status === 'failed';
 }
 
-/** --fix: each FILE fixed and written back; what was done goes to standard error. */
-function fixAll(files: string[], builtinMacros?: readonly string[]): void {
+/**
+ * --fix: each FILE fixed and written back; --diff (`show`): the changes printed as a unified diff
+ * instead.  What was done goes to standard error.  Whether any file changed (or would).
+ */
+function fixAll(files: string[], builtinMacros?: readonly string[], show = false): boolean {
+  const flag = show ? '--diff' : '--fix';
+  let changed = false;
   for (const arg of files) {
     const path = resolve(arg);
     if (isDirectory(path)) {
-      process.stderr.write(`exim-lint: --fix leaves ${arg} alone: it fixes files, not directories\n`);
+      process.stderr.write(`exim-lint: ${flag} leaves ${arg} alone: it fixes files, not directories\n`);
       continue;
     }
-    const r = fixFile(path, builtinMacros);
-    if (r.skipped) process.stderr.write(`exim-lint: --fix leaves ${arg} alone: ${r.skipped}\n`);
-    else if (r.fixes.length > 0) process.stderr.write(`exim-lint: ${arg}: fixed ${r.fixes.length} problem${r.fixes.length === 1 ? '' : 's'}: ${summary(r.fixes.map((f) => f.code))}\n`);
+    const r = fixFile(path, builtinMacros, !show);
+    if (r.skipped) process.stderr.write(`exim-lint: ${flag} leaves ${arg} alone: ${r.skipped}\n`);
+    else if (r.fixes.length > 0) process.stderr.write(`exim-lint: ${arg}: ${show ? 'would fix' : 'fixed'} ${r.fixes.length} problem${r.fixes.length === 1 ? '' : 's'}: ${summary(r.fixes.map((f) => f.code))}\n`);
+    if (r.before !== undefined && r.after !== undefined && r.before !== r.after) {
+      changed = true;
+      if (show) process.stdout.write(unifiedDiff(arg.replace(/^\/+/, ''), r.before, r.after));
+    }
   }
+  return changed;
 }
 
 /** `option-unknown ×3, acl-missing-equals` */
@@ -400,6 +421,7 @@ async function main(argv: string[]): Promise<number> {
     return r.exitCode;
   }
   const builtinMacros = args.exim !== undefined ? await eximBuiltinMacros(args.exim) : undefined;
+  if (args.diff) return fixAll(args.files, builtinMacros, true) ? 1 : 0;
   if (args.fix) fixAll(args.files, builtinMacros);
   const report = new Report();
   const lint = lintAll(args, report, builtinMacros);

@@ -14,9 +14,13 @@ export interface FileFixResult {
   fixes: AppliedFix[];
   /** Why the file was left alone. */
   skipped?: string;
+  /** The text read and the text fixed (the same when nothing was fixed). */
+  before?: string;
+  after?: string;
 }
 
-export function fixFile(path: string, builtinMacros?: readonly string[]): FileFixResult {
+/** Fixes the file at `path`, writing it back when it changed unless `write` is false. */
+export function fixFile(path: string, builtinMacros?: readonly string[], write = true): FileFixResult {
   const read = readTextFile(path);
   if (!read) return { path, fixes: [], skipped: 'it cannot be read' };
   if (read.invalidUtf8) return { path, fixes: [], skipped: 'it is not valid UTF-8, and writing it back would change the bytes that are not' };
@@ -26,6 +30,6 @@ export function fixFile(path: string, builtinMacros?: readonly string[]): FileFi
     return (whole && analyseWithin(text, options, whole)) ?? analyse(text, options);
   };
   const r = fixText(read.text, analyseText);
-  if (r.text !== read.text) writeFileSync(path, r.text);
-  return { path, fixes: r.fixes };
+  if (write && r.text !== read.text) writeFileSync(path, r.text);
+  return { path, fixes: r.fixes, before: read.text, after: r.text };
 }
