@@ -93,3 +93,19 @@ test('lookup types: those the build lacks are unknown to its Exim (exim -be), an
   assert.deepEqual(ours.map((d) => [d.range.start.line, d.range.start.character]), [[1, 'domainlist d = '.length]]);
   assert.match(ours[0].message, /SMTP connection ends without a reply/);
 });
+
+test('expansion names of features the build leaves out are unknown to its Exim (exim -be)', { skip: EXIM ? false : NO_EXIM }, async () => {
+  const gaps = buildGaps((await builtinMacrosOf(EXIM!)).macros!);
+  const names = [...gaps.expansion.keys()];
+  const probe: Record<string, (n: string) => string> = { variables: (n) => `$${n}`, operators: (n) => `\${${n}:x}`, items: (n) => `\${${n}{`, conditions: (n) => `\${if ${n}` };
+  const r = spawnSync(EXIM!, ['-C', '/dev/null', '-be', ...names.map((k) => probe[k.split('/')[0]](k.split('/')[1]))], { encoding: 'utf8', timeout: 30_000 });
+  const said = r.stdout + r.stderr;
+  const known = names.filter((k) => {
+    const [kind, n] = k.split('/');
+    const unknown = kind === 'variables' ? `unknown variable name "${n}"` : kind === 'operators' ? `unknown expansion operator "${n}"` : kind === 'items' ? `"\${${n}" is not a known operator` : `unknown condition "${n}"`;
+    return !said.includes(unknown);
+  });
+  assert.deepEqual(known, [], 'names we call missing that this Exim knows');
+  const macros = (await builtinMacrosOf(EXIM!)).macros!;
+  if (!macros.includes('_HAVE_DMARC')) assert.ok(names.includes('variables/dmarc_status'), names.join(' '));
+});

@@ -6,7 +6,7 @@
 // older than the name.  With the default list (every feature) nothing is missing.  A family the
 // list has no name of at all (an Exim older than these macros) is not checked.
 
-import { aclConditions, builtinMacroNames, builtinMacroValues, driverNames, findOption, genericOptions, lookupTypes, optionsFor, privateOptions, logSelectorNames, type OptionInfo } from '../facts';
+import { aclConditions, builtinMacroNames, builtinMacroValues, driverNames, expansionConditions, expansionItems, expansionOperators, expansionVariables, findOption, genericOptions, lookupTypes, optionsFor, privateOptions, logSelectorNames, type OptionInfo } from '../facts';
 import type { DriverScope } from '../facts/types';
 
 export interface BuildGaps {
@@ -20,13 +20,15 @@ export interface BuildGaps {
   logSelectors: ReadonlySet<string>;
   /** Lookup types the build lacks (by _HAVE_LOOKUP_<FLAG>: dbm, dbmjz and dbmnz share one). */
   lookups: ReadonlySet<string>;
+  /** Expansion names the build lacks, as `variables/dmarc_status`, with the macro it has not. */
+  expansion: ReadonlyMap<string, string>;
   /** The built-in macro each missing name would have, by option, `scope/driver` or name. */
   macroOf: ReadonlyMap<OptionInfo | string, string>;
   /** Options the build has but refuses to see set: the library it is built with, and Exim's error. */
   refused: ReadonlyMap<OptionInfo, { library: string; exim: string }>;
 }
 
-const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), lookups: new Set(), macroOf: new Map(), refused: new Map() };
+const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), lookups: new Set(), expansion: new Map(), macroOf: new Map(), refused: new Map() };
 
 /**
  * Built-in macros taken as defined when the Exim binary's own list is not at hand (see
@@ -48,10 +50,32 @@ const REFUSED: readonly { scope: 'main'; option: string; when: string; library: 
   { scope: 'main', option: 'openssl_options', when: '_HAVE_GNUTLS', library: 'GnuTLS', exim: "openssl_options is set but we're using GnuTLS" },
 ];
 
+/**
+ * The built-in macro by which a build shows it has what a build flag of the expansion tables
+ * gives (a DISABLE_ flag: the feature unless it is disabled).  A flag with no macro (HAVE_LOCAL_SCAN)
+ * is not judged.
+ */
+const FLAG_MACROS: Readonly<Record<string, string>> = {
+  DISABLE_DKIM: '_HAVE_DKIM', DISABLE_EVENT: '_HAVE_EVENT', DISABLE_PRDR: '_HAVE_PRDR', DISABLE_TLS: '_HAVE_TLS',
+  DISABLE_TLS_RESUME: '_HAVE_TLS_RESUME', EXIM_HAVE_DMARC: '_HAVE_DMARC', EXIM_HAVE_SPF: '_HAVE_SPF', EXPERIMENTAL_ARC: '_HAVE_ARC',
+  EXPERIMENTAL_DCC: '_HAVE_DCC', LOOKUP_LDAP: '_HAVE_LOOKUP_LDAP', SUPPORT_DANE: '_HAVE_DANE', SUPPORT_I18N: '_HAVE_I18N',
+  SUPPORT_PROXY: '_HAVE_PROXY', SUPPORT_SOCKS: '_HAVE_SOCKS', SUPPORT_SRS: '_HAVE_SRS', WITH_CONTENT_SCAN: '_HAVE_CONTENT_SCANNING',
+  EXIM_PERL: '_HAVE_PERL', EXPAND_DLFUNC: '_HAVE_DLFUNC',
+};
+
 const SINGULAR: Record<DriverScope, string> = { routers: 'ROUTER', transports: 'TRANSPORT', authenticators: 'AUTHENTICATOR' };
 const SCOPES: readonly DriverScope[] = ['routers', 'transports', 'authenticators'];
 
 const cache = new WeakMap<readonly string[], BuildGaps>();
+const ids = new WeakMap<readonly string[], number>();
+let nextId = 1;
+
+/** A short name for a built-in macro list, for memo keys: the same list, the same number. */
+export function buildId(entries: readonly string[]): number {
+  let id = ids.get(entries);
+  if (id === undefined) ids.set(entries, (id = nextId++));
+  return id;
+}
 
 /** The gaps of the build whose built-in macros are `entries` (`NAME` or `NAME=value` each). */
 export function buildGaps(entries: readonly string[]): BuildGaps {
@@ -102,12 +126,22 @@ function computeGaps(entries: readonly string[]): BuildGaps {
     const flag = l.buildFlags?.find((f) => f.startsWith('LOOKUP_') && knownMacros.has(`_HAVE_${f}`));
     if (flag && lacks(`lookup/${l.name}`, 'HAVE_LOOKUP', flag.slice('LOOKUP_'.length))) lookups.add(l.name);
   }
+  const expansion = new Map<string, string>();
+  if ([...defined].some((n) => n.startsWith('_HAVE_'))) {
+    const tables = { items: expansionItems(), operators: expansionOperators(), conditions: expansionConditions(), variables: expansionVariables() };
+    for (const [kind, list] of Object.entries(tables)) {
+      for (const x of list as { name: string; buildFlags?: readonly string[] }[]) {
+        const macro = x.buildFlags?.map((f) => FLAG_MACROS[f]).find((m) => m !== undefined && knownMacros.has(m) && !defined.has(m));
+        if (macro) expansion.set(`${kind}/${x.name}`, macro);
+      }
+    }
+  }
   const refused = new Map<OptionInfo, { library: string; exim: string }>();
   for (const r of REFUSED) {
     const option = findOption(r.scope, r.option);
     if (option && defined.has(r.when)) refused.set(option, { library: r.library, exim: r.exim });
   }
-  return { options, drivers, acl, logSelectors, lookups, macroOf, refused };
+  return { options, drivers, acl, logSelectors, lookups, expansion, macroOf, refused };
 }
 
 /**

@@ -13,7 +13,8 @@ import type { CheckContext } from './context';
 import { LineMemo, lineContext } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { closest } from './distance';
-import { releaseProblems } from './releaseNames';
+import { lackedNames } from './lackedNames';
+import { buildId } from './build';
 import { isAtMost496 } from '../facts/acl';
 import { releaseOf } from '../syntax/macros';
 
@@ -241,11 +242,13 @@ function splitCommand(raw: string, base: number): { text: string; offsets: numbe
 const problemCache = new LineMemo<LineDiagnostic[]>();
 
 export function checkExpansions(ctx: CheckContext): void {
-  // Names newer than the release the file is checked against, when that is known and older.
+  // Names the Exim checked against lacks: newer than its release, or left out of its build.
   const release = releaseOf(ctx.doc.macros.builtinEntries);
   const older = isAtMost496(release) ? release : undefined;
-  const problemsOf = (v: ExpandedValue) => (older ? [...expansionProblems(v), ...releaseProblems(v, older)] : expansionProblems(v));
-  const keyOf = (line: ConfigLine) => (older ? `${lineContext(line)}|${older}` : lineContext(line));
+  const lacking = ctx.gaps.expansion;
+  const build = older !== undefined || lacking.size > 0 ? `|${buildId(ctx.doc.macros.builtinEntries)}` : '';
+  const problemsOf = (v: ExpandedValue) => (build ? [...expansionProblems(v), ...lackedNames(v, older, lacking)] : expansionProblems(v));
+  const keyOf = (line: ConfigLine) => lineContext(line) + build;
   for (const line of ctx.doc.lines) {
     if (inParts(line)) {
       const found = problemCache.get(line, keyOf(line), () => partExpansions(line).flatMap((v) => problemsOf(v).map((p) => (line.node.kind === 'option' && p.code === 'expansion-syntax' ? { ...p, message: `${p.message}. Exim splits this list before it expands each item, so a separator inside \${...} must be doubled (\${if def::h_x:: ...})` } : p))));

@@ -1,5 +1,6 @@
-// Expansion names newer than the Exim release the file is checked against (exim_version in the
-// built-in macro list): reported once that release is known and older, with Exim's own words.
+// Expansion names the Exim the file is checked against lacks: newer than its release (exim_version
+// in the built-in macro list), or of a feature its build leaves out (no _HAVE_DMARC): reported once
+// the binary's list is known, with Exim's own words.
 
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
@@ -53,4 +54,14 @@ test('hover on a name newer than 4.96 says so', () => {
   const h = hover(a, { line: 3, character: 31 });
   assert.match(h!.contents, /^\*\*expansion operator\*\*[\s\S]*Newer than Exim 4\.96 \(Debian 12\)/);
   assert.doesNotMatch(hover(a, { line: 5, character: 38 })!.contents, /Newer than Exim 4\.96/);
+});
+
+test('a variable of a feature the build leaves out ($dmarc_status without _HAVE_DMARC) is reported with the macro', () => {
+  const text = 'acl_smtp_rcpt = r\nbegin acl\nr:\n  warn logwrite = $dmarc_status $dkim_cur_signer ${utf8_domain_to_alabel:$domain}\n  accept\n';
+  const lacks = findings(['_HAVE_TLS', '_HAVE_DKIM'], text);
+  assert.deepEqual(lacks.map((d) => [d.code, d.range.start.character]), [['expansion-unknown-variable', 19], ['expansion-unknown-operator', 51]]);
+  assert.match(lacks[0].message, /^"\$dmarc_status" is a variable this Exim is built without \(its built-in macros have no _HAVE_DMARC\), so the expansion fails \(Exim: unknown variable name "dmarc_status"\)$/);
+  assert.match(lacks[1].message, /no _HAVE_I18N/);
+  assert.deepEqual(findings(undefined, text), [], 'every feature assumed');
+  assert.deepEqual(findings(['_HAVE_TLS', '_HAVE_DKIM', '_HAVE_DMARC', '_HAVE_I18N'], text), []);
 });
