@@ -53,6 +53,9 @@ if (SKIP_VSCODE) console.log(`# ${SKIP_VSCODE}`);
 
 // The configuration the test opens: one misspelt main option (an error with a quick fix), and a
 // retry section whose rules get schedule previews.
+/** The release of the Exim installed here (exim -bP exim_version), if any. */
+const EXIM_RELEASE = ['/usr/sbin/exim4', '/usr/sbin/exim'].map((b) => spawnSync(b, ['-C', '/dev/null', '-bP', 'exim_version'], { encoding: 'utf8' })).map((r) => /^exim_version = (\S+)/m.exec(r.stdout ?? '')?.[1]).find((v) => v !== undefined);
+
 const CONFIG = [
   '# Exim configuration for the end-to-end test: one misspelt option.',
   'keep_environment =',
@@ -440,5 +443,32 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     assert.ok(lines.includes('split_spool_directory = true') && lines.includes('retry_interval_max = 1d'), `after Fix All: ${JSON.stringify(lines)}`);
     await shoot('fix-all', page.locator('.part.editor'));
     mark('fix all');
+  });
+
+  // Last: it turns the check with Exim on for the rest of the session.
+  test('with exim.checkOnSave on, what the installed Exim lacks is reported: ${xtextd:} is newer than 4.96', { skip: EXIM_RELEASE === '4.96' ? false : `needs Debian's Exim 4.96 (found: ${EXIM_RELEASE ?? 'none'})` }, async () => {
+    await typeOnNewLine(page, 'keep_environment', 'smtp_active_hostname = ${xtextd:mx}');
+    await page.keyboard.press('Escape');
+    // Nothing to say while the server assumes an Exim with every feature of the newest release.
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0);
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'exim.checkOnSave': true }));
+    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+    await squiggle.waitFor({ state: 'attached', timeout: 30000 });
+    const t = (await token(page, 'xtextd').boundingBox())!;
+    const b = (await squiggle.boundingBox())!;
+    assert.ok(Math.abs(b.x - t.x) < 2 && Math.abs(b.width - t.width) < 2, `squiggle ${JSON.stringify(b)} spans "xtextd" ${JSON.stringify(t)}`);
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    const deadline = Date.now() + 20000;
+    let entry: string | undefined;
+    while (!entry && Date.now() < deadline) {
+      entry = (await rows.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ')).find((x) => x.includes('expansion-startup'));
+      if (!entry) await page.waitForTimeout(250);
+    }
+    assert.match(entry ?? '', /"xtextd" is an operator of newer releases: Exim 4\.96 does not know it/);
+    await shoot('exim-release', page.locator('.part.editor'));
+    mark('release of the installed Exim');
   });
 });
