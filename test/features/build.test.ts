@@ -58,3 +58,18 @@ test('hover on a name the build lacks or refuses says so, with the macro it has 
   }
   assert.doesNotMatch(hoverOn(DEBIANISH, text, 'acl_smtp_data'), /this build/);
 });
+
+test('completion in expansions leaves out what that Exim lacks: variables of features not built, names newer than its release, lookups not built', () => {
+  const old = [...DEBIANISH.filter((m) => m !== '_HAVE_LOOKUP_REDIS'), 'exim_version=4.96'];
+  const acl = (value: string) => ['acl_smtp_rcpt = r', 'begin acl', 'r:', `  warn logwrite = ${value}`];
+  const vars = labelsAt(old, ...acl('$dmarc|'));
+  assert.ok(!vars.includes('$dmarc_status'), 'not built');
+  assert.ok(labelsAt(undefined, ...acl('$dmarc|')).includes('$dmarc_status'));
+  assert.ok(!labelsAt(old, ...acl('$regex|')).includes('$regex_cachesize'), 'newer than 4.96');
+  assert.ok(labelsAt(old, ...acl('$regex|')).includes('$regex1'));
+  const ops = labelsAt(old, ...acl('${x|'));
+  assert.ok(!ops.includes('xtextd:') && ops.includes('hex2b64:'), `newer operator left out: ${ops.filter((o) => o.startsWith('x')).join(' ')}`);
+  assert.ok(labelsAt(undefined, ...acl('${x|')).includes('xtextd:'), 'offered when every name is assumed');
+  const lookups = labelsAt(old, ...acl('${lookup{$domain}|'));
+  assert.ok(lookups.includes('lsearch') && !lookups.includes('redis'), lookups.join(' '));
+});

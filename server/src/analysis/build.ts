@@ -8,6 +8,8 @@
 
 import { aclConditions, builtinMacroNames, builtinMacroValues, driverNames, expansionConditions, expansionItems, expansionOperators, expansionVariables, findOption, genericOptions, lookupTypes, optionsFor, privateOptions, logSelectorNames, type OptionInfo } from '../facts';
 import type { DriverScope } from '../facts/types';
+import { unknownInRelease, type ReleaseUnknowns } from '../facts/release';
+import { releaseOf } from '../syntax/macros';
 
 export interface BuildGaps {
   /** Options the build lacks (the facts' own objects, as findOption returns them). */
@@ -153,6 +155,14 @@ export function buildNote(gaps: BuildGaps, key: OptionInfo | string): string | u
   if (refused) return `**Not usable with this build of Exim**, which uses ${refused.library}: Exim refuses the file (${refused.exim}).`;
   if (!gaps.macroOf.has(key)) return undefined;
   return `**Not in this build of Exim**: its built-in macros have no \`${gaps.macroOf.get(key)}\` (built without the feature, or older than it), so Exim rejects it.`;
+}
+
+/**
+ * Whether the Exim of this built-in macro list lacks an expansion name: its build leaves the
+ * feature out, or its release is older than the name.
+ */
+export function lacksExpansionName(entries: readonly string[], kind: keyof ReleaseUnknowns, name: string): boolean {
+  return buildGaps(entries).expansion.has(`${kind}/${name}`) || unknownInRelease(kind, name, releaseOf(entries));
 }
 
 /** Whether completion should leave a name out: the build lacks it or refuses it. */

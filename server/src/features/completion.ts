@@ -14,7 +14,7 @@
 //   (names the Exim build lacks, when checked against a binary's built-in macros, are left out)
 
 import { aclTypesOf } from '../analysis/aclUse';
-import { buildGaps, unusable, type BuildGaps } from '../analysis/build';
+import { buildGaps, lacksExpansionName, unusable, type BuildGaps } from '../analysis/build';
 import type { Analysis } from '../analysis/analyse';
 import {
   aclConditionListKind,
@@ -172,6 +172,11 @@ function gapsOf(ctx: Context): BuildGaps {
   return buildGaps(ctx.doc.macros.builtinEntries);
 }
 
+/** Whether that Exim lacks an expansion name (not built, or newer than its release). */
+function lacks(ctx: Context, kind: 'items' | 'operators' | 'conditions' | 'variables', name: string): boolean {
+  return lacksExpansionName(ctx.doc.macros.builtinEntries, kind, name);
+}
+
 /** The range of the last `length` characters before the cursor (on its physical line). */
 function typed(ctx: Context, length: number, extraAfter = 0): Range {
   return { start: { line: ctx.pos.line, character: Math.max(0, ctx.pos.character - length) }, end: { line: ctx.pos.line, character: ctx.pos.character + extraAfter } };
@@ -318,6 +323,7 @@ function bracedCompletion(ctx: Context, word: string): CompletionItem[] {
   const range = typed(ctx, word.length + 2, closingBraceAfter(ctx));
   const out: CompletionItem[] = [];
   for (const i of expansionItems()) {
+    if (lacks(ctx, 'items', i.name)) continue;
     out.push({
       label: i.name,
       kind: 'item',
@@ -332,7 +338,7 @@ function bracedCompletion(ctx: Context, word: string): CompletionItem[] {
   }
   const seen = new Set<string>();
   for (const o of expansionOperators()) {
-    if (seen.has(o.name)) continue;
+    if (seen.has(o.name) || lacks(ctx, 'operators', o.name)) continue;
     seen.add(o.name);
     out.push({
       label: `${o.name}:`,
@@ -355,6 +361,7 @@ function variableItems(ctx: Context, range: Range, braced: boolean): CompletionI
   const wrap = (name: string) => (braced ? `\\\${${name}}` : name);
   const filter = (name: string) => (braced ? `\${${name}` : name);
   for (const v of expansionVariables()) {
+    if (lacks(ctx, 'variables', v.name)) continue;
     out.push({
       label: `$${v.name}`,
       kind: 'variable',
@@ -416,8 +423,9 @@ function variableCompletion(ctx: Context, word: string, braced: boolean): Comple
 function lookupCompletion(ctx: Context, word: string): CompletionItem[] {
   const range = typed(ctx, word.length);
   const prefix = /^(partial\d*(?:\([^)]*\)|-))/.exec(word)?.[1] ?? '';
+  const missing = gapsOf(ctx).lookups;
   return lookupTypes()
-    .filter((l) => !prefix || l.style === 'single-key')
+    .filter((l) => (!prefix || l.style === 'single-key') && !missing.has(l.name))
     .map((l) => ({
       label: prefix + l.name,
       kind: 'lookup' as const,
@@ -431,7 +439,7 @@ function lookupCompletion(ctx: Context, word: string): CompletionItem[] {
 function conditionCompletion(ctx: Context, word: string): CompletionItem[] {
   const range = typed(ctx, word.length);
   return expansionConditions()
-    .filter((c) => /^[a-z]/.test(c.name) || word === '')
+    .filter((c) => (/^[a-z]/.test(c.name) || word === '') && !lacks(ctx, 'conditions', c.name))
     .map((c) => ({
       label: c.name,
       kind: 'condition' as const,
