@@ -73,3 +73,9 @@ test('completion in expansions leaves out what that Exim lacks: variables of fea
   const lookups = labelsAt(old, ...acl('${lookup{$domain}|'));
   assert.ok(lookups.includes('lsearch') && !lookups.includes('redis'), lookups.join(' '));
 });
+
+test('hover on an expansion name the build lacks says so, with the macro', () => {
+  const text = 'acl_smtp_rcpt = r\nbegin acl\nr:\n  warn logwrite = $dmarc_status\n';
+  assert.match(hoverOn(DEBIANISH, text, 'dmarc_status'), /\*\*Not in this build of Exim\*\*: its built-in macros have no `_HAVE_DMARC`/);
+  assert.doesNotMatch(hoverOn(undefined, text, 'dmarc_status'), /Not in this build/);
+});

@@ -3,6 +3,7 @@
 // `$acl_m_x`, `$1`), lookup types (`partial-lsearch*@`), `fail` and `\N`. Also lookups and `+name`
 // references in the lists of `match_domain` and friends.
 
+import { buildGaps } from '../analysis/build';
 import { lineExpansions, lineOffset, type ExpandedValue } from '../analysis/expansions';
 import { walkExpansion, type WalkNode } from '../analysis/expansionWalk';
 import {
@@ -45,11 +46,40 @@ function valueHover(ctx: HoverContext, v: ExpandedValue): HoverResult | undefine
   const range = (start: number, end: number) => ctx.line.map.range(lineOffset(v, start), end > start ? lineOffset(v, end - 1) + 1 : lineOffset(v, start));
   const inside = (t: { start: number; end: number }) => i >= t.start && i <= t.end;
   let found: HoverResult | undefined;
+  let foundNode: WalkNode | undefined;
   walkExpansion(v.nodes, (n: WalkNode) => {
     const r = nodeHover(v, n, i, inside, range, ctx);
-    if (r) found = r; // the innermost node wins (children are visited after their parents)
+    if (r) {
+      found = r; // the innermost node wins (children are visited after their parents)
+      foundNode = n;
+    }
   });
-  return found;
+  const lack = found && foundNode ? buildLack(ctx, foundNode) : undefined;
+  return found && lack ? { ...found, contents: joinSections([found.contents, lack]) } : found;
+}
+
+/** A note when the Exim of the file's build lacks the name hovered (not built with its feature). */
+function buildLack(ctx: HoverContext, n: WalkNode): string | undefined {
+  const macro = lackKey(n) && buildGaps(ctx.analysis.document.macros.builtinEntries).expansion.get(lackKey(n)!);
+  return macro ? `**Not in this build of Exim**: its built-in macros have no ${codeSpan(macro)}, so it does not know this name and an expansion that uses it fails.` : undefined;
+}
+
+/** The node's name as BuildGaps.expansion keys it (`variables/dmarc_status`). */
+function lackKey(n: WalkNode): string | undefined {
+  switch (n.kind) {
+    case 'variable':
+      return `variables/${n.name.text}`;
+    case 'item':
+      return `items/${n.name.text}`;
+    case 'condition':
+      return `conditions/${n.name.text}`;
+    case 'operator': {
+      const r = resolveOperator(n.name.text);
+      return 'operator' in r ? `operators/${r.operator.name}` : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function nodeHover(
