@@ -12,6 +12,8 @@ import {
   aclVerifyType,
   aclVerifyTypes,
   calloutOption,
+  CONTROL_SUFFIXES,
+  CONTROL_SUFFIX_DEFAULT,
   refusedByRelease,
   calloutOptions,
   type AclControlInfo,
@@ -28,6 +30,7 @@ import { LineMemo } from './lineMemo';
 import type { LineDiagnostic } from './diagnostic';
 import { closest } from './distance';
 import { checkRatelimit } from './ratelimit';
+import { ARGUMENT_CHECKS } from './aclArguments';
 
 /**
  * In a skipped .ifdef branch a name in capitals is most likely a macro that is defined whenever
@@ -52,8 +55,8 @@ export function checkAclValues(ctx: CheckContext): void {
       uses.set(acl, use);
     }
     const name = line.node.condition.name.text;
-    // Without a known use only the values of control, verify and ratelimit have anything to check.
-    if (use.types.length === 0 && name !== 'control' && name !== 'verify' && name !== 'ratelimit') continue;
+    // Without a known use only the values (control, verify, ratelimit, delay ...) have anything to check.
+    if (use.types.length === 0 && name !== 'control' && name !== 'verify' && name !== 'ratelimit' && !ARGUMENT_CHECKS[name]) continue;
     if (line.inactive && MACRO_LIKE.test(line.text)) continue;
     const condition = line.node.condition;
     const found = cache.get(line, release === undefined ? use.key : `${use.key}|${release}`, () => {
@@ -95,6 +98,7 @@ function checkStatementLine(out: LineDiagnostic[], doc: ConfigDocument, acl: Ins
   if (info.name === 'control') checkControl(out, doc, acl, types, value);
   else if (info.name === 'verify') checkVerify(out, doc, acl, types, value);
   else if (info.name === 'ratelimit') checkRatelimit(out, value);
+  else ARGUMENT_CHECKS[info.name]?.(out, value);
 }
 
 /** The control a `control =` value selects, as decode_control() finds it: its name, then end or `/`. */
@@ -137,6 +141,17 @@ function checkControl(out: LineDiagnostic[], doc: ConfigDocument, acl: Instance,
       code: 'acl-control-unknown',
       message: `"${word}" is not a control${close.length ? `; did you mean "${close[0]}"?` : ''} (Exim: syntax error in "control=${text}")`,
       fixes: close.map((x, i) => ({ title: `Change to "${x}"`, edits: [{ start: value.start, end: value.start + word.length, newText: x }], preferred: i === 0 || undefined })),
+    });
+    return;
+  }
+  const suffix = CONTROL_SUFFIXES[control.name] ?? CONTROL_SUFFIX_DEFAULT;
+  if (control.hasOptions && !suffix.pattern.test(text.slice(nameEnd).trimEnd())) {
+    const exim = 'badOption' in suffix && suffix.badOption && text[nameEnd] === '/' ? suffix.badOption : `syntax error in "control=${text}"`;
+    out.push({
+      start: nameEnd < text.length ? value.start + nameEnd : value.start,
+      end: value.end,
+      code: 'acl-control-unknown',
+      message: `"control = ${control.name}" takes ${suffix.say} after its name (Exim: ${exim})`,
     });
     return;
   }
@@ -248,7 +263,7 @@ function verifyOptionProblem(opt: string, info: AclVerifyTypeInfo, whole: string
       if (!rest.startsWith('=')) {
         return { message: `"=" expected after "${o.name}" (Exim: '=' expected after "${o.name}" in ACL condition "${whole}")` };
       }
-      if (o.name === 'callout') return calloutProblem(opt, opt.length - rest.length + 1, whole);
+      if (o.name === 'callout') return calloutProblem(opt, opt.length - rest.length + 1, whole, info.name);
       return undefined;
     }
   }
@@ -260,7 +275,7 @@ function verifyOptionProblem(opt: string, info: AclVerifyTypeInfo, whole: string
 }
 
 /** `callout=` options: a comma list of option words (some with `=value`) and at most a bare time. */
-function calloutProblem(opt: string, from: number, whole: string): { message: string; start: number; end: number } | undefined {
+function calloutProblem(opt: string, from: number, whole: string, verify: string): { message: string; start: number; end: number } | undefined {
   let p = from;
   while (p <= opt.length) {
     const comma = opt.indexOf(',', p);
@@ -272,6 +287,9 @@ function calloutProblem(opt: string, from: number, whole: string): { message: st
       const c = calloutOption(word);
       if (c) {
         const rest = word.slice(c.name.length).trimStart();
+        if (c.name === 'mailfrom' && verify !== 'header_sender') {
+          return { message: `"mailfrom" sets the sender of a callout for verify = header_sender only; for ${verify} the callout's sender is set with "use_sender" or "use_postmaster" (Exim: "mailfrom" is allowed as a callout option only for verify=header_sender (detected in ACL condition "${whole}"))`, start, end: start + word.length };
+        }
         if (c.takesValue && !rest.startsWith('=')) {
           return { message: `"=" and a value expected after the callout option "${c.name}" (Exim: '=' expected after "${c.name}" in ACL verify condition "${whole}")`, start, end: start + word.length };
         }

@@ -90,8 +90,9 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'acl-set-variable': E('a bad variable name after set'),
   // ACLs: what Exim finds only when the statement runs
   'acl-condition-not-allowed': W('a condition or modifier used in an ACL type where Exim forbids it'),
-  'acl-control-unknown': W('an unknown control= value, or options on a control that takes none'),
+  'acl-control-unknown': W('an unknown control= value, or options the control does not take'),
   'acl-control-not-allowed': W('a control= value used in an ACL type where Exim forbids it'),
+  'acl-value': W('a delay, queue, udpsend or malware value Exim cannot read when the statement runs'),
   'acl-ratelimit': W('a ratelimit = value Exim cannot read (bad limit or period, conflicting options)'),
   'acl-verify-unknown': W('an unknown verify= type'),
   'acl-verify-option': W('an unknown verify= option, or options on a verify type that takes none'),

@@ -60,6 +60,22 @@ export const EXIM_496_PLACES: Readonly<Record<string, { allows?: readonly AclTyp
   dkim_status: { refuses: ['DATA', 'MIME', 'PRDR'] },
 };
 
+/**
+ * What may follow the name of a control that takes options, as Exim 4.96 reads it when the
+ * statement runs (each seen with exim -bh): `pattern` for the text after the name, `say` for
+ * the message, `badOption` for Exim's words when what follows "/" is wrong (else it says "syntax
+ * error").  A control with options that is not listed takes nothing, or "/" and anything.
+ */
+export const CONTROL_SUFFIXES: Readonly<Record<string, { pattern: RegExp; say: string; badOption?: string }>> = {
+  freeze: { pattern: /^(?:\/no_tell)?$/, say: 'nothing, or "/no_tell"' },
+  submission: { pattern: /^(?:(?:\/(?:sender_retain|domain=[^/]*))+(?:\/name=.*)?|\/name=.*)?$/, say: 'nothing, or "/sender_retain", "/domain=..." and, last, "/name=..."' },
+  utf8_downconvert: { pattern: /^(?:\/(?:1|0|-1))?$/, say: 'nothing, "/1", "/0" or "/-1"', badOption: 'bad option value for control=utf8_downconvert' },
+  dscp: { pattern: /^\/.*$/, say: '"/" and a DSCP value (af11 ... ef, or a number)' },
+  // queue_only is read as queue.
+  queue: { pattern: /^(?:_only.*|\/.*)?$/, say: 'nothing, or "/only" and "/first_pass_route"' },
+};
+export const CONTROL_SUFFIX_DEFAULT = { pattern: /^(?:\/.*)?$/, say: 'nothing, or "/" and its options' };
+
 /** Whether the release (`4.96`, `4.97.1`; undefined: not known) is 4.96 or older. */
 export function isAtMost496(release: string | undefined): boolean {
   const m = release === undefined ? null : /^(\d+)\.(\d+)/.exec(release);

@@ -73,6 +73,8 @@ export {
   refusedByRelease,
   isAtMost496,
   EXIM_496_PLACES,
+  CONTROL_SUFFIXES,
+  CONTROL_SUFFIX_DEFAULT,
 } from './acl';
 
 export {
