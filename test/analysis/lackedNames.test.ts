@@ -65,3 +65,10 @@ test('a variable of a feature the build leaves out ($dmarc_status without _HAVE_
   assert.deepEqual(findings(undefined, text), [], 'every feature assumed');
   assert.deepEqual(findings(['_HAVE_TLS', '_HAVE_DKIM', '_HAVE_DMARC', '_HAVE_I18N'], text), []);
 });
+
+test('hover on an option whose default Exim 4.96 has otherwise gives both', () => {
+  const a = analyse('remote_max_parallel = 4\n', { name: '/tmp/test/release.conf' });
+  const h = hover(a, { line: 0, character: 3 })!.contents;
+  assert.match(h, /In Exim 4\.96 \(Debian 12\) the default is `2`\./);
+  assert.doesNotMatch(hover(analyse('retry_interval_max = 1d\n', { name: '/tmp/test/release.conf' }), { line: 0, character: 3 })!.contents, /In Exim 4\.96/);
+});

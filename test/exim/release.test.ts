@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { analyse } from '../../server/src/analysis/analyse';
 import { builtinMacrosOf } from '../../server/src/node/eximMacros';
-import { probeRelease, releaseProbes } from '../../server/src/node/probeRelease';
+import { probeMainDefaults, probeRelease, releaseProbes } from '../../server/src/node/probeRelease';
 import { ROOT } from '../helpers';
 import { EXIM, NO_EXIM } from './binary';
 import { runSession } from './run';
@@ -38,4 +38,12 @@ test('an ACL condition with a newer operator defers every RCPT with Exim 4.96, a
   assert.match(out, /unknown expansion operator "xtextd"/);
   const ours = analyse(text, { name: file, builtinMacros: (await builtinMacrosOf(EXIM!)).macros });
   assert.deepEqual(ours.diagnostics.filter((d) => d.code === 'expansion-unknown-operator').map((d) => d.range.start.line), [4]);
+});
+
+test('the main option defaults Exim 4.96 has otherwise are what the table says (exim -bP)', { skip: EXIM ? false : NO_EXIM }, async (t) => {
+  const version = spawnSync(EXIM!, ['-C', '/dev/null', '-bP', 'exim_version'], { encoding: 'utf8' }).stdout.trim();
+  if (version !== 'exim_version = 4.96') return t.skip(`the table is for Exim 4.96; this one says "${version}"`);
+  const r = await probeMainDefaults(EXIM!);
+  assert.ok('defaults' in r, 'problem' in r ? r.problem : '');
+  assert.deepEqual(r.defaults, TABLE.mainDefaults);
 });

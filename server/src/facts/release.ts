@@ -1,4 +1,5 @@
-// What an older Exim release does not have of the newer source the tables follow.  Expansion names
+// What an older Exim release does not have of the newer source the tables follow, and the main
+// option defaults it has otherwise (mainDefaults, from `exim -bP`).  Expansion names
 // Exim 4.96 (Debian 12) does not know were found by asking that binary (node/probeRelease.ts,
 // scripts/probe-release.mjs); where ACL conditions may run there is in acl.ts (EXIM_496_PLACES).
 
@@ -22,4 +23,11 @@ export function unknownInRelease(kind: keyof ReleaseUnknowns, name: string, rele
   let set = sets.get(kind);
   if (!set) sets.set(kind, (set = new Set(unknown496[kind])));
   return set.has(name);
+}
+
+const defaults496 = (release496 as { mainDefaults?: Record<string, string> }).mainDefaults ?? {};
+
+/** The default of a main option in Exim 4.96 where it is not the tables' (queue_fast_ramp ...). */
+export function mainDefaultIn496(name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(defaults496, name) ? defaults496[name] : undefined;
 }

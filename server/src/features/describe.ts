@@ -26,7 +26,7 @@ import {
   type VariablePatternInfo,
 } from '../facts';
 import { codeSpan, docMarkdown, joinSections } from './markdown';
-import { unknownInRelease } from '../facts/release';
+import { mainDefaultIn496, unknownInRelease } from '../facts/release';
 
 const TYPE_NAMES: Record<string, string> = {
   bool: 'boolean',
@@ -94,6 +94,8 @@ export function optionMarkdown(o: OptionInfo, written?: string): string {
   if (written && /^(no|not)_/.test(written) && written !== o.name) extra.push(`${codeSpan(written)} turns the boolean ${codeSpan(o.name)} off (the same as ${codeSpan(`${o.name} = false`)}).`);
   const build = buildNote(o.buildFlags);
   if (build) extra.push(build);
+  const older = o.scope === 'main' ? mainDefaultIn496(o.name) : undefined;
+  if (older !== undefined) extra.push(`In Exim 4.96 (Debian 12) the default is ${codeSpan(older)}.`);
   if (!o.doc) {
     const syntax = typeSyntax(o.type);
     if (syntax) extra.push(syntax);

@@ -5,7 +5,7 @@
 // fact of the build, not of the release; so are the filter variables ($n0 ...), which -be never knows.  scripts/probe-release.mjs writes what Debian's Exim 4.96
 // lacks to facts/data/release-4.96.json; test/exim/release.test.ts asks the binary again.
 
-import { expansionConditions, expansionItems, expansionOperators, expansionVariables } from '../facts';
+import { expansionConditions, expansionItems, expansionOperators, expansionVariables, findOption } from '../facts';
 import type { ReleaseUnknowns } from '../facts/release';
 import { runBinary } from './run';
 
@@ -43,4 +43,27 @@ export async function probeRelease(binary: string, timeoutMs = 20_000): Promise<
   }
   for (const list of Object.values(unknown)) list.sort();
   return { unknown };
+}
+
+/** Option types whose default is the same in every build of a release (not a path, a user, a host name). */
+const RELEASE_TYPES = new Set(['bool', 'int', 'mkint', 'octint', 'Kint', 'fixed', 'time', 'timelist']);
+
+/**
+ * The main options whose default in `binary` (`exim -C /dev/null -bP`) is not the one our tables
+ * give, for the types whose default does not depend on how Exim was built: name -> its default there.
+ */
+export async function probeMainDefaults(binary: string, timeoutMs = 20_000): Promise<{ defaults: Record<string, string> } | { problem: string }> {
+  const run = await runBinary(binary, ['-C', '/dev/null', '-bP'], timeoutMs, 4 * 1024 * 1024);
+  if (run.spawnError) return { problem: `could not run ${binary}: ${run.spawnError}` };
+  if (run.timedOut || run.tooMuchOutput || run.signal) return { problem: `${binary} -bP did not finish normally` };
+  const defaults: Record<string, string> = {};
+  for (const line of run.stdout.split('\n')) {
+    const m = /^(\w+) = (.*)$/.exec(line) ?? /^()(no_)?(\w+)$/.exec(line);
+    if (!m) continue;
+    const [name, value] = m[1] ? [m[1], m[2]] : [m[3], m[2] ? 'false' : 'true'];
+    const o = findOption('main', name);
+    if (!o || !RELEASE_TYPES.has(o.type) || (o.default ?? (o.type === 'bool' ? 'false' : '')) === value) continue;
+    defaults[name] = value;
+  }
+  return { defaults };
 }
