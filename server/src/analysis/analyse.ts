@@ -16,6 +16,7 @@ import { reread } from './incremental';
 import { checkLookalikes } from './lookalikes';
 import { checkLookups } from './lookups';
 import { checkIpv6Lists } from './ipv6Lists';
+import { checkRegexLists } from './regexLists';
 import { checkRouteLists } from './routeList';
 import { checkTaint } from './taint';
 import { checkTlsCiphers } from './tlsCiphers';
@@ -74,7 +75,7 @@ export interface Analysis {
 
 export { DEFAULT_BUILTIN_MACROS };
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkMixedSeparators, checkRouteLists, checkTaint, checkTlsCiphers, checkRcptAcl, checkReferences];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkRegexLists, checkMixedSeparators, checkRouteLists, checkTaint, checkTlsCiphers, checkRcptAcl, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;

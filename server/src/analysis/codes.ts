@@ -64,6 +64,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'tls-cipher-library': W('a tls_require_ciphers value in the syntax of the other TLS library (an OpenSSL cipher list for a GnuTLS build, or the other way round); the main option stops the daemon from starting (an error), a transport\'s defers its deliveries'),
   'route-hosts-named-list': W('a +name in the hosts of a manualroute route, which Exim looks up as a host name'),
   'list-mixed-separator': W('" : " inside an item of a list that chose another separator with <X'),
+  'list-regex': W('a regular expression in a list that PCRE2 cannot compile'),
   'list-ipv6-colons': W('an IPv6 address in a list separated by ":", which Exim splits at its colons'),
   'option-list-ignored': W('names at the end of a user or group list that Exim never reads (it counts items by ":" alone)'),
   'option-value': E('a value that does not fit the option\'s type'),

@@ -1,0 +1,77 @@
+// Regular expressions PCRE2 cannot compile: the checker against Exim's own PCRE2 (exim -be, on
+// fixed and random patterns: when we report, PCRE2 refuses the pattern too), and in lists, where
+// Exim ends the process that matches them (exim -bh).
+
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { regexProblem } from '../../server/src/analysis/regex';
+import { afterExpansion } from '../../server/src/analysis/regexLists';
+import { EXIM, NO_EXIM } from '../exim/binary';
+import { runSession } from '../exim/run';
+import { codes, run } from '../helpers';
+
+const CASES: [string, string | undefined][] = [
+  ['^a.*\\.example$', undefined],
+  ['(?:a|b)*c', undefined],
+  ['(?i)abc(?=d)(?<!x)', undefined],
+  ['[]a][^]b][[:alpha:]_-]', undefined],
+  ['a*?b+?c??d*+e++', undefined],
+  ['\\Qa(b\\E', undefined],
+  ['(?P<n>a)(?P=n)(?#note)', undefined],
+  ['^(a', 'missing closing parenthesis at offset 3'],
+  ['a)', 'unmatched closing parenthesis at offset 1'],
+  ['^[a', 'missing terminating ] for character class at offset 3'],
+  ['^*a', 'quantifier does not follow a repeatable item at offset 1'],
+  ['a**', 'quantifier does not follow a repeatable item at offset 2'],
+  ['a|+b', 'quantifier does not follow a repeatable item at offset 2'],
+  ['^{2}', 'quantifier does not follow a repeatable item at offset 3'],
+  ['a\\', '\\ at end of pattern at offset 2'],
+  ['[:alpha:]', 'POSIX named classes are supported only within a class at offset 0'],
+];
+
+test('the mistakes PCRE2 refuses, with its message and offset', () => {
+  for (const [pattern, expected] of CASES) {
+    const p = regexProblem(pattern);
+    assert.equal(p ? `${p.message} at offset ${p.offset}` : undefined, expected, pattern);
+  }
+});
+
+const pcre = (patterns: string[]) => {
+  const r = spawnSync(EXIM!, ['-C', '/dev/null', '-be', ...patterns.map((p) => `\${if match{a}{\\N${p}\\N}{y}{n}}`)], { encoding: 'utf8' });
+  return r.stdout.split('\n').slice(0, patterns.length).map((l) => /regular expression error in "[\s\S]*": (.*)$/.exec(l)?.[1]);
+};
+
+test('Exim\'s PCRE2 agrees on those, and refuses every random pattern we refuse', { skip: EXIM ? false : NO_EXIM }, () => {
+  const said = pcre(CASES.map(([p]) => p));
+  CASES.forEach(([p, expected], i) => assert.equal(said[i], expected, p));
+  const alphabet = ['a', 'b', '(', ')', '[', ']', '*', '+', '?', '|', '^', '$', '\\', '\\.', '(?:', '(?i)', '[^', '{2}', '.', '\\d', '-', '\\Q', '\\E', '(?=', '[:alpha:]'];
+  const patterns = fc.sample(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 8 }).map((a) => a.join('')), { numRuns: 600, seed: 20261208 });
+  const verdicts = pcre(patterns);
+  const wrong = patterns.filter((p, i) => regexProblem(p) && verdicts[i] === undefined);
+  assert.deepEqual(wrong, [], 'patterns we refuse that PCRE2 compiles');
+  const refusedByBoth = patterns.filter((p, i) => regexProblem(p) && verdicts[i] !== undefined).length;
+  assert.ok(refusedByBoth > 100, `${refusedByBoth} refused by both`);
+});
+
+test('in a list: the item after expansion, a warning on it; expansions and lookups left alone', () => {
+  assert.equal(afterExpansion('^a\\.b\\\\d\\N\\(x\\N$'), '^a.b\\d\\(x$');
+  const a = run('domainlist d = example.com : ^(mail|smtp\\.example\\.com : !^[a', 'acl_smtp_rcpt = r', 'begin acl', 'r:', '  accept domains = +d', '  deny senders = \\N^(.*@example\\.com\\N');
+  const found = a.diagnostics.filter((d) => d.code === 'list-regex');
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[0, 29, 'warning'], [0, 58, 'warning'], [5, 17, 'warning']]);
+  assert.match(found[0].message, /^PCRE2 cannot compile this regular expression \(after expansion: \^\(mail\|smtp\.example\.com\): missing closing parenthesis at offset 23\. .*\(Exim: regular expression error: missing closing parenthesis at offset 23 while compiling \^\(mail\|smtp\.example\.com\)$/);
+  assert.deepEqual(codes(run('domainlist d = ^${if true{(}} : lsearch;/etc/^( : ^a\\$')).filter((c) => c === 'list-regex'), []);
+});
+
+test('Exim ends the process that matches such a list (exim -bh): no reply to RCPT', { skip: EXIM ? false : NO_EXIM }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'regex-list-'));
+  const file = join(dir, 'r.conf');
+  writeFileSync(file, 'keep_environment =\ndomainlist d = ^(a\nacl_smtp_rcpt = r\nbegin acl\nr:\n  accept domains = +d\n  accept\n');
+  const out = await runSession(file, 'helo x\nmail from:<a@b.example>\nrcpt to:<c@d.example>\nquit\n');
+  assert.match(out, /regular expression error: missing closing parenthesis at offset 3 while compiling \^\(a/);
+  assert.doesNotMatch(out, /^(250 Accepted|550|451)/m, out.slice(-300));
+});
