@@ -75,3 +75,16 @@ test('Exim ends the process that matches such a list (exim -bh): no reply to RCP
   assert.match(out, /regular expression error: missing closing parenthesis at offset 3 while compiling \^\(a/);
   assert.doesNotMatch(out, /^(250 Accepted|550|451)/m, out.slice(-300));
 });
+
+test('the pattern of ${if match}: a warning when PCRE2 cannot compile it, an error where Exim expands it at start-up', () => {
+  const a = run('acl_smtp_rcpt = r', 'begin acl', 'r:', '  deny condition = ${if match{$local_part}{^(a|b}}', '  deny condition = ${if match{$local_part}{^$domain(}}', '  accept');
+  const found = a.diagnostics.filter((d) => d.code === 'expansion-regex');
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.severity]), [[3, 43, 'warning']]);
+  assert.match(found[0].message, /\(Exim: regular expression error in "\^\(a\|b": missing closing parenthesis at offset 5\)$/);
+  assert.deepEqual(codes(run('smtp_active_hostname = ${if match{$qualify_domain}{*x}{a}{b}}')), ['expansion-startup']);
+});
+
+test('Exim says the same of that pattern (exim -be)', { skip: EXIM ? false : NO_EXIM }, () => {
+  const r = spawnSync(EXIM!, ['-C', '/dev/null', '-be', '${if match{a}{^(a|b}}'], { encoding: 'utf8' });
+  assert.match(r.stdout, /regular expression error in "\^\(a\|b": missing closing parenthesis at offset 5/);
+});

@@ -105,6 +105,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'expansion-brace-in-argument': W('a { in the text of an argument, which Exim does not nest'),
   'expansion-too-deep': W('an expansion nested too deeply to analyse'),
   'expansion-too-long': I('an expansion too long to analyse (over 64 KiB)'),
+  'expansion-regex': W('a match pattern PCRE2 cannot compile'),
   'expansion-unknown-item': W('an unknown expansion item'),
   'expansion-unknown-operator': W('an unknown expansion operator'),
   'expansion-operator-argument': W('an _argument an expansion operator does not take (length_x, sha2_128)'),

@@ -14,6 +14,7 @@ import { LineMemo, lineContext } from './lineMemo';
 import type { LineDiagnostic, LineFix } from './diagnostic';
 import { closest } from './distance';
 import { lackedNames } from './lackedNames';
+import { matchPatternProblems } from './regexLists';
 import { buildId } from './build';
 import { isAtMost496 } from '../facts/acl';
 import { releaseOf } from '../syntax/macros';
@@ -275,7 +276,7 @@ export function checkExpansions(ctx: CheckContext): void {
 }
 
 /** The expansion findings that make Exim's expansion fail (the others are about what it does). */
-const FAILS_AT_STARTUP = new Set(['expansion-syntax', 'expansion-dollar', 'expansion-unknown-item', 'expansion-unknown-operator', 'expansion-operator-argument', 'expansion-unknown-condition', 'expansion-unknown-variable', 'expansion-arguments']);
+const FAILS_AT_STARTUP = new Set(['expansion-regex', 'expansion-syntax', 'expansion-dollar', 'expansion-unknown-item', 'expansion-unknown-operator', 'expansion-operator-argument', 'expansion-unknown-condition', 'expansion-unknown-variable', 'expansion-arguments']);
 
 /** The name of the main option a line sets, when Exim expands it at start-up. */
 function startupOption(line: ConfigLine): string | undefined {
@@ -310,6 +311,7 @@ function expansionProblems(v: ExpandedValue): LineDiagnostic[] {
     }
     const problems: LineDiagnostic[] = [];
     walk(v, v.nodes!, problems, true);
+    if (v.text.includes('match')) problems.push(...matchPatternProblems(v));
     return problems;
   }
 }

@@ -10,6 +10,8 @@ import type { LineDiagnostic } from './diagnostic';
 import { LineMemo, lineContext } from './lineMemo';
 import { listValue, splitList } from './lists';
 import { regexProblem } from './regex';
+import { walkExpansion } from './expansionWalk';
+import { span, type ExpandedValue } from './expansions';
 
 const cache = new LineMemo<LineDiagnostic[]>();
 
@@ -75,5 +77,28 @@ export function afterExpansion(text: string): string {
       i++;
     }
   }
+  return out;
+}
+
+/**
+ * The pattern of `${if match{subject}{pattern}...}` when it is plain text: PCRE2 compiles it as
+ * the expansion runs, and a pattern it refuses fails the expansion.
+ */
+export function matchPatternProblems(v: ExpandedValue): LineDiagnostic[] {
+  const out: LineDiagnostic[] = [];
+  if (!v.nodes) return out;
+  walkExpansion(v.nodes, (n) => {
+    if (n.kind !== 'condition' || n.name.text !== 'match') return;
+    const arg = n.args[1];
+    if (!arg || !arg.parts.every((p) => p.kind === 'text' || p.kind === 'escape' || p.kind === 'protected')) return;
+    const pattern = afterExpansion(v.text.slice(arg.start + 1, arg.end - 1));
+    const problem = regexProblem(pattern);
+    if (!problem) return;
+    out.push({
+      ...span(v, arg.start + 1, Math.max(arg.end - 1, arg.start + 2)),
+      code: 'expansion-regex',
+      message: `PCRE2 cannot compile this regular expression: ${problem.message} at offset ${problem.offset}, so the expansion fails (Exim: regular expression error in "${pattern}": ${problem.message} at offset ${problem.offset})`,
+    });
+  });
   return out;
 }
