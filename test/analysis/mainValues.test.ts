@@ -60,6 +60,12 @@ const CASES: [string, boolean][] = [
   ['smtp_ratelimit_mail = 2,1s,1,4h1234567890123456', true],
   ['smtp_ratelimit_mail = 2,1234567890123456s,1,4h', true],
   ['smtp_ratelimit_mail = ${if true{2,1s,1,4h}}', true],
+  // Quoted, each is read as the string inside the quotes.
+  ['errors_reply_to = "postmaster"', true],
+  ['errors_reply_to = "pm@example.com"', false],
+  ['log_file_path = "/var/log/x"', true],
+  ['smtp_ratelimit_mail = "2,0.5s"', true],
+  ['smtp_ratelimit_mail = "2,0.5s,1.05,4h"', false],
 ];
 
 test('syslog_facility and errors_reply_to: what Exim rejects when it reads them', () => {

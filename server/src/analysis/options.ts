@@ -15,6 +15,7 @@ import type { LineDiagnostic, LineFix } from './diagnostic';
 import { checkFixed, checkInteger, checkLogFilePath, checkLogSelector, checkKilobytes, checkQuotedString, checkTime, checkTimeList, logSelectorItems, readBoolean, type ValueProblem } from './values';
 import { closest } from './distance';
 import { checkSmtpRatelimit } from './smtpRatelimit';
+import { readQuoted } from '../syntax/strings';
 
 type DriverScope = Exclude<OptionScope, 'main'>;
 
@@ -494,6 +495,19 @@ function spaced(kind: 'user' | 'group', start: number, name: string): ValueProbl
   return { start, end: start + name.length, message: `"${name}" cannot be a ${kind} name: names have no white space (is a line end missing?) (Exim: ${kind} ${name} was not found)` };
 }
 
+/**
+ * A quoted value as its reader sees it (the string inside the quotes, escapes read), with the
+ * problem's place mapped back to the value as written; the reader's fixes (written for the
+ * unquoted text) are dropped.
+ */
+function readDequoted(option: OptionInfo, value: string, reader: (option: OptionInfo, value: string) => ValueProblem | undefined): ValueProblem | undefined {
+  const d = readQuoted(value, 0);
+  const problem = reader(option, d.value);
+  if (!problem) return undefined;
+  const at = (i: number) => (i < d.map.source.length ? d.map.source[i] : d.map.end);
+  return { start: at(problem.start), end: Math.max(at(problem.end), at(problem.start) + 1), message: problem.message, ...(problem.code && { code: problem.code }) };
+}
+
 /** Options whose string Exim reads further, by `scope/name`: what it accepts. */
 const OPTION_READERS: Readonly<Record<string, (option: OptionInfo, value: string) => ValueProblem | undefined>> = {
   'main/log_selector': (_, v) => checkLogSelector(v, isLogSelector, logSelectorNames),
@@ -505,7 +519,7 @@ const OPTION_READERS: Readonly<Record<string, (option: OptionInfo, value: string
 function valueProblem(option: OptionInfo, value: string): ValueProblem | undefined {
   const key = `${option.scope}/${option.name}`;
   const reader = OPTION_READERS[key] ?? (ADDRESS_OPTIONS.has(key) ? addressProblem : undefined);
-  if (reader) return checkQuotedString(value) ?? (value.startsWith('"') ? undefined : reader(option, value));
+  if (reader) return checkQuotedString(value) ?? (value.startsWith('"') ? readDequoted(option, value, reader) : reader(option, value));
   // A function-read option (smtp_receive_timeout) keeps a value that starts with "$" to expand later.
   if (option.type === 'func' && value.trimStart().startsWith('$')) return undefined;
   const type = option.type === 'func' && option.funcParses ? option.funcParses : option.type;
