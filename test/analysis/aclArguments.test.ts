@@ -64,6 +64,9 @@ test('ACL values read when the statement runs: a warning in Exim\'s words where 
   }
   const d = run(...config('delay = 5 secs', 'rcpt')).diagnostics.find((x) => x.code === 'acl-value')!;
   assert.deepEqual(d.fixes?.map((f) => [f.edits[0].newText, f.preferred]), [['5s', true]]);
+  const u = run(...config('udpsend = 127.0.0.1 9 text here', 'rcpt')).diagnostics.find((x) => x.code === 'acl-value')!;
+  assert.deepEqual(u.fixes?.map((f) => f.edits[0].newText), ['127.0.0.1 : 9 : text here']);
+  assert.equal(run(...config('udpsend = 127.0.0.1 9 a:b', 'rcpt')).diagnostics.find((x) => x.code === 'acl-value')!.fixes, undefined, 'a colon in the data: no fix');
 });
 
 test('those values: exim -bh defers exactly those statements, with those words', { skip: EXIM ? false : NO_EXIM }, async () => {

@@ -88,3 +88,19 @@ test('Exim says the same of that pattern (exim -be)', { skip: EXIM ? false : NO_
   const r = spawnSync(EXIM!, ['-C', '/dev/null', '-be', '${if match{a}{^(a|b}}'], { encoding: 'utf8' });
   assert.match(r.stdout, /regular expression error in "\^\(a\|b": missing closing parenthesis at offset 5/);
 });
+
+test('regex and mime_regex: a pattern PCRE2 cannot compile is skipped by Exim, so it never matches', () => {
+  const a = run('acl_smtp_data = d', 'acl_smtp_rcpt = r', 'begin acl', 'd:', '  deny regex = viagra : ^(cheap|free', '  deny regex = a|*b', '  accept', 'r:', '  accept');
+  const found = a.diagnostics.filter((d) => d.code === 'list-regex');
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character]), [[4, 24], [5, 15]]);
+  assert.match(found[0].message, /Exim skips it, so the condition never matches it \(Exim: regex acl condition warning - error in regex '\^\(cheap\|free': missing closing parenthesis at offset 12, skipped\.\)$/);
+});
+
+test('Exim skips it and says so (exim -bh)', { skip: EXIM ? false : NO_EXIM }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'regex-cond-'));
+  const file = join(dir, 'r.conf');
+  writeFileSync(file, 'keep_environment =\nacl_smtp_data = d\nacl_smtp_rcpt = r\nbegin acl\nd:\n  deny regex = ^(cheap|free\n  accept\nr:\n  accept\n');
+  const out = await runSession(file, 'helo x\nmail from:<a@b.example>\nrcpt to:<c@d.example>\ndata\nSubject: free\n\ncheap\n.\nquit\n');
+  assert.match(out, /regex acl condition warning - error in regex '\^\(cheap\|free': missing closing parenthesis at offset 12, skipped\./);
+  assert.match(out, /^250 OK id=/m, 'the message is accepted: the deny never matched');
+});

@@ -38,7 +38,10 @@ const udpsend: Check = (out, value) => {
   if (value.text.includes('$') || /^\s*:(?!:)/.test(value.text)) return;
   const items = splitList(value.text);
   if (items.length < 2) {
-    say(out, value.start, value.end, `udpsend takes a host, a port and the data, separated by colons, as in "127.0.0.1 : 514 : text" (Exim: missing destination port in "udpsend" modifier)`);
+    // "host port data" written with spaces: the colons are what was meant (data with a colon would need it doubled).
+    const spaced = /^(\s*)(\S+)\s+(\d+)(?:\s+([^:]*?))?\s*$/.exec(value.text);
+    const meant = spaced ? `${spaced[2]} : ${spaced[3]}${spaced[4] ? ` : ${spaced[4]}` : ''}` : undefined;
+    say(out, value.start, value.end, `udpsend takes a host, a port and the data, separated by colons, as in "127.0.0.1 : 514 : text" (Exim: missing destination port in "udpsend" modifier)`, meant ? { title: `Change to "${meant}"`, newText: meant } : undefined);
     return;
   }
   const port = items[1];

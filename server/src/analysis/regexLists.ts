@@ -3,8 +3,10 @@
 // with its backslash escapes read (`\.` is `.`, `\\` is `\`) and `\N...\N` kept as written.
 // When Exim matches such a list it stops the process that does so ("regular expression error ...
 // while compiling"): an SMTP connection ends without a reply (exim -bh). exim -bV says nothing.
+// The regex and mime_regex ACL conditions take a list of patterns too; there a bad one is skipped.
 
 import type { ConfigLine } from '../syntax/document';
+import type { Token } from '../syntax/tree';
 import type { CheckContext } from './context';
 import type { LineDiagnostic } from './diagnostic';
 import { LineMemo, lineContext } from './lineMemo';
@@ -17,13 +19,18 @@ const cache = new LineMemo<LineDiagnostic[]>();
 
 export function checkRegexLists(ctx: CheckContext): void {
   for (const line of ctx.doc.lines) {
-    if (!line.text.includes('^')) continue;
+    if (!line.text.includes('^') && !line.text.includes('regex')) continue;
     const found = cache.get(line, lineContext(line), () => lineFindings(line));
     for (const d of found) ctx.report(line, d);
   }
 }
 
+/** ACL conditions whose value is a list of regular expressions, each compiled when it runs. */
+const REGEX_CONDITIONS = new Set(['regex', 'mime_regex']);
+
 function lineFindings(line: ConfigLine): LineDiagnostic[] {
+  const node = line.node;
+  if (node.kind === 'aclStatement' && node.condition?.value && REGEX_CONDITIONS.has(node.condition.name.text)) return regexConditionFindings(node.condition.value);
   const list = listValue(line);
   if (!list) return [];
   const out: LineDiagnostic[] = [];
@@ -43,6 +50,29 @@ function lineFindings(line: ConfigLine): LineDiagnostic[] {
       end: Math.max(end, start + 1),
       code: 'list-regex',
       message: `PCRE2 cannot compile this regular expression${escaped}: ${problem.message} at offset ${problem.offset}. When Exim matches this list it stops the process doing so (an SMTP connection ends without a reply) (Exim: regular expression error: ${problem.message} at offset ${problem.offset} while compiling ${pattern})`,
+    });
+  }
+  return out;
+}
+
+/**
+ * `regex = ^a : b(`: Exim skips a pattern it cannot compile, with a warning in its log, so the
+ * condition never matches it (exim -bh).
+ */
+function regexConditionFindings(value: Token): LineDiagnostic[] {
+  const out: LineDiagnostic[] = [];
+  for (const item of splitList(value.text)) {
+    const text = item.text.trim();
+    if (text === '' || /(?:^|[^\\])\$/.test(text.replace(/\\N[\s\S]*?\\N/g, ''))) continue;
+    const pattern = afterExpansion(text);
+    const problem = regexProblem(pattern);
+    if (!problem) continue;
+    const start = value.start + item.start + item.text.indexOf(text);
+    out.push({
+      start,
+      end: start + text.length,
+      code: 'list-regex',
+      message: `PCRE2 cannot compile this regular expression${pattern !== text ? ` (after expansion: ${pattern})` : ''}: ${problem.message} at offset ${problem.offset}. Exim skips it, so the condition never matches it (Exim: regex acl condition warning - error in regex '${pattern}': ${problem.message} at offset ${problem.offset}, skipped.)`,
     });
   }
   return out;
