@@ -22,10 +22,10 @@ export function checkTlsCiphers(ctx: CheckContext): void {
     // A skipped branch is skipped because of the build (`.ifdef _HAVE_OPENSSL` in Exim's own
     // default configure): nothing to say there.
     if (line.inactive) continue;
-    // Nor, while the library is not known, where the file itself asks which one it is.
-    if (!library && underTlsGuard(ctx, line)) continue;
     const d = lineFinding(line, library);
-    if (d) ctx.report(line, d);
+    // Nor, while the library is not known, where the file itself asks which one it is (looked
+    // for only on the lines with something to say: it reads the directives before the line).
+    if (d && !(!library && underTlsGuard(ctx, line))) ctx.report(line, d);
   }
 }
 
