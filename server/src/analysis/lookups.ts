@@ -15,18 +15,19 @@ import { walkExpansion } from './expansionWalk';
 import { listValue, lookupInItem, splitList } from './lists';
 import { closest } from './distance';
 import { LineMemo, lineContext } from './lineMemo';
+import { buildId } from './build';
 
 /** Findings per line, by what they depend on (section, driver, text). */
 const cache = new LineMemo<LineDiagnostic[]>();
 
 export function checkLookups(ctx: CheckContext): void {
   const missing = ctx.gaps.lookups;
-  const missingKey = [...missing].join(',');
+  const build = missing.size ? `|${buildId(ctx.doc.macros.builtinEntries)}` : '';
   for (const line of ctx.doc.lines) {
     // Only a line with a ";" (a list lookup) or "lookup" can have anything to say.
     if (!line.text.includes(';') && !line.text.includes('lookup')) continue;
     if (line.inactive && MACRO_LIKE.test(line.text)) continue;
-    const found = cache.get(line, missing.size ? `${lineContext(line)}|${missingKey}` : lineContext(line), () => lineLookups(line, missing));
+    const found = cache.get(line, lineContext(line) + build, () => lineLookups(line, missing));
     for (const d of found) ctx.report(line, d);
   }
 }
