@@ -15,6 +15,8 @@ import { EXIM, NO_EXIM } from './binary';
 import { pool, runExim, runSession } from './run';
 import { spawnSync } from 'node:child_process';
 import { lookupTypes } from '../../server/src/facts';
+import { eximUnknownMessage, type ReleaseUnknowns } from '../../server/src/facts/release';
+import { PROBE_TEXT } from '../../server/src/node/probeRelease';
 
 const dir = mkdtempSync(join(tmpdir(), 'exim-build-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -97,14 +99,11 @@ test('lookup types: those the build lacks are unknown to its Exim (exim -be), an
 test('expansion names of features the build leaves out are unknown to its Exim (exim -be)', { skip: EXIM ? false : NO_EXIM }, async () => {
   const gaps = buildGaps((await builtinMacrosOf(EXIM!)).macros!);
   const names = [...gaps.expansion.keys()];
-  const probe: Record<string, (n: string) => string> = { variables: (n) => `$${n}`, operators: (n) => `\${${n}:x}`, items: (n) => `\${${n}{`, conditions: (n) => `\${if ${n}` };
-  const r = spawnSync(EXIM!, ['-C', '/dev/null', '-be', ...names.map((k) => probe[k.split('/')[0]](k.split('/')[1]))], { encoding: 'utf8', timeout: 30_000 });
+  const kindOf = (k: string) => k.split('/')[0] as keyof ReleaseUnknowns;
+  const nameOf = (k: string) => k.split('/')[1];
+  const r = spawnSync(EXIM!, ['-C', '/dev/null', '-be', ...names.map((k) => PROBE_TEXT[kindOf(k)](nameOf(k)))], { encoding: 'utf8', timeout: 30_000 });
   const said = r.stdout + r.stderr;
-  const known = names.filter((k) => {
-    const [kind, n] = k.split('/');
-    const unknown = kind === 'variables' ? `unknown variable name "${n}"` : kind === 'operators' ? `unknown expansion operator "${n}"` : kind === 'items' ? `"\${${n}" is not a known operator` : `unknown condition "${n}"`;
-    return !said.includes(unknown);
-  });
+  const known = names.filter((k) => !said.includes(eximUnknownMessage(kindOf(k), nameOf(k))));
   assert.deepEqual(known, [], 'names we call missing that this Exim knows');
   const macros = (await builtinMacrosOf(EXIM!)).macros!;
   if (!macros.includes('_HAVE_DMARC')) assert.ok(names.includes('variables/dmarc_status'), names.join(' '));

@@ -5,7 +5,7 @@
 // binary's built-in macros.
 
 import { resolveOperator } from '../facts';
-import { unknownInRelease, type ReleaseUnknowns } from '../facts/release';
+import { eximUnknownMessage, unknownInRelease, type ReleaseUnknowns } from '../facts/release';
 import { walkExpansion } from './expansionWalk';
 import { span, type ExpandedValue } from './expansions';
 import type { LineDiagnostic } from './diagnostic';
@@ -25,21 +25,21 @@ const WHAT: Record<keyof ReleaseUnknowns, string> = { items: 'an expansion item'
 export function lackedNames(v: ExpandedValue, release: string | undefined, lacking: ReadonlyMap<string, string>): LineDiagnostic[] {
   const out: LineDiagnostic[] = [];
   if (!v.nodes) return out;
-  const check = (kind: keyof ReleaseUnknowns, name: string, token: { start: number; end: number; text: string }, exim: string) => {
+  const check = (kind: keyof ReleaseUnknowns, name: string, token: { start: number; end: number; text: string }) => {
     const shown = kind === 'variables' ? `$${name}` : name;
     const macro = lacking.get(`${kind}/${name}`);
     let message: string | undefined;
     if (macro) message = `"${shown}" is ${WHAT[kind]} this Exim is built without (its built-in macros have no ${macro}), so the expansion fails`;
     else if (unknownInRelease(kind, name, release)) message = `"${shown}" is ${WHAT[kind]} of newer releases: Exim ${release} does not know it, so the expansion fails`;
-    if (message) out.push({ ...span(v, token.start, token.end), code: CODES[kind], message: `${message} (Exim: ${exim})` });
+    if (message) out.push({ ...span(v, token.start, token.end), code: CODES[kind], message: `${message} (Exim: ${eximUnknownMessage(kind, token.text)})` });
   };
   walkExpansion(v.nodes, (n) => {
-    if (n.kind === 'variable') check('variables', n.name.text, n.name, `unknown variable name "${n.name.text}"`);
+    if (n.kind === 'variable') check('variables', n.name.text, n.name);
     else if (n.kind === 'operator') {
       const r = resolveOperator(n.name.text);
-      if ('operator' in r) check('operators', r.operator.name, n.name, `unknown expansion operator "${n.name.text}"`);
-    } else if (n.kind === 'item') check('items', n.name.text, n.name, `"\${${n.name.text}" is not a known operator (or a } is missing in a variable reference)`);
-    else if (n.kind === 'condition') check('conditions', n.name.text, n.name, `unknown condition "${n.name.text}"`);
+      if ('operator' in r) check('operators', r.operator.name, n.name);
+    } else if (n.kind === 'item') check('items', n.name.text, n.name);
+    else if (n.kind === 'condition') check('conditions', n.name.text, n.name);
   });
   return out;
 }

@@ -14,6 +14,20 @@ export interface ReleaseUnknowns {
   variables: string[];
 }
 
+/** Exim's words when an expansion uses a name it does not know, by kind (`name` as written). */
+export function eximUnknownMessage(kind: keyof ReleaseUnknowns, name: string): string {
+  switch (kind) {
+    case 'items':
+      return `"\${${name}" is not a known operator (or a } is missing in a variable reference)`;
+    case 'operators':
+      return `unknown expansion operator "${name}"`;
+    case 'conditions':
+      return `unknown condition "${name}"`;
+    case 'variables':
+      return `unknown variable name "${name}"`;
+  }
+}
+
 const unknown496 = release496.unknown as ReleaseUnknowns;
 const sets = new Map<keyof ReleaseUnknowns, Set<string>>();
 

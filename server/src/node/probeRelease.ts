@@ -6,7 +6,7 @@
 // lacks to facts/data/release-4.96.json; test/exim/release.test.ts asks the binary again.
 
 import { expansionConditions, expansionItems, expansionOperators, expansionVariables, findOption } from '../facts';
-import type { ReleaseUnknowns } from '../facts/release';
+import { eximUnknownMessage, type ReleaseUnknowns } from '../facts/release';
 import { runBinary } from './run';
 
 interface Probe {
@@ -18,15 +18,24 @@ interface Probe {
   unknown: string;
 }
 
+/** What -be is given for a name: a form that fails before it does anything (`${run{`, `${if exists`). */
+export const PROBE_TEXT: Record<keyof ReleaseUnknowns, (name: string) => string> = {
+  items: (n) => `\${${n}{`,
+  operators: (n) => `\${${n}:x}`,
+  conditions: (n) => `\${if ${n}`,
+  variables: (n) => `$${n}`,
+};
+
 /** The probes, one per name of the tables that needs no build feature. */
 export function releaseProbes(): Probe[] {
   const free = (x: { buildFlags?: readonly string[] }) => !x.buildFlags || x.buildFlags.length === 0;
   const out: Probe[] = [];
-  for (const i of expansionItems().filter(free)) out.push({ kind: 'items', name: i.name, text: `\${${i.name}{`, unknown: `"\${${i.name}" is not a known operator` });
-  for (const o of expansionOperators().filter(free)) out.push({ kind: 'operators', name: o.name, text: `\${${o.name}:x}`, unknown: `unknown expansion operator "${o.name}"` });
-  for (const c of expansionConditions().filter(free).filter((c) => /^[a-z]/.test(c.name))) out.push({ kind: 'conditions', name: c.name, text: `\${if ${c.name}`, unknown: `unknown condition "${c.name}"` });
+  const probe = (kind: keyof ReleaseUnknowns, name: string): Probe => ({ kind, name, text: PROBE_TEXT[kind](name), unknown: eximUnknownMessage(kind, name) });
+  for (const i of expansionItems().filter(free)) out.push(probe('items', i.name));
+  for (const o of expansionOperators().filter(free)) out.push(probe('operators', o.name));
+  for (const c of expansionConditions().filter(free).filter((c) => /^[a-z]/.test(c.name))) out.push(probe('conditions', c.name));
   // $n0 ... $sn9 are known only while a filter runs: outside one every release calls them unknown.
-  for (const v of expansionVariables().filter(free).filter((v) => v.vtype !== 'filter_int')) out.push({ kind: 'variables', name: v.name, text: `$${v.name}`, unknown: `unknown variable name "${v.name}"` });
+  for (const v of expansionVariables().filter(free).filter((v) => v.vtype !== 'filter_int')) out.push(probe('variables', v.name));
   return out;
 }
 
@@ -38,9 +47,7 @@ export async function probeRelease(binary: string, timeoutMs = 20_000): Promise<
   if (run.timedOut || run.tooMuchOutput || run.signal) return { problem: `${binary} -be did not finish normally` };
   const said = new Set(`${run.stdout}\n${run.stderr}`.split('\n').map((l) => l.replace(/^Failed: /, '').trim()));
   const unknown: ReleaseUnknowns = { items: [], operators: [], conditions: [], variables: [] };
-  for (const p of probes) {
-    if ([...said].some((l) => l.startsWith(p.unknown))) unknown[p.kind].push(p.name);
-  }
+  for (const p of probes) if (said.has(p.unknown)) unknown[p.kind].push(p.name);
   for (const list of Object.values(unknown)) list.sort();
   return { unknown };
 }
