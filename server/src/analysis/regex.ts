@@ -75,9 +75,8 @@ export function regexProblem(pattern: string): RegexProblem | undefined {
     // {n}, {n,} and {n,m} repeat like * (any other brace is a literal).
     const braces = c === '{' ? /^\{\d+(?:,\d*)?\}/.exec(pattern.slice(i)) : null;
     if (braces) {
-      if (last === 'item') last = 'quantifier';
-      else if (last !== 'quantifier') return { offset: i + braces[0].length - 1, message: 'quantifier does not follow a repeatable item' };
-      else return { offset: i + braces[0].length - 1, message: 'quantifier does not follow a repeatable item' };
+      if (last !== 'item') return { offset: i + braces[0].length - 1, message: 'quantifier does not follow a repeatable item' };
+      last = 'quantifier';
       i += braces[0].length;
       continue;
     }
