@@ -2,7 +2,7 @@
 // 1. the Ohm grammar bundle with its typings, 2. tsc into out/, 3. esbuild bundles into dist/.
 // `--quick` skips the bundles (tests run from out/).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,8 @@ mkdirSync(genDir, { recursive: true });
 copyFileSync(join(root, 'grammar/exim.ohm'), join(genDir, 'exim.ohm'));
 run(bin('ohm'), ['generateBundles', '--withTypes', join(genDir, 'exim.ohm')]);
 
+// out/ is made afresh: a test file renamed or removed would otherwise leave its old .js to run.
+rmSync(join(root, 'out'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.json']);
 // The client is bundled by esbuild below; tsc only checks its types (against @types/vscode).
 run(bin('tsc'), ['-p', 'client/tsconfig.json']);
