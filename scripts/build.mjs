@@ -2,8 +2,8 @@
 // 1. the Ohm grammar bundle with its typings, 2. tsc into out/, 3. esbuild bundles into dist/.
 // `--quick` skips the bundles (tests run from out/).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, copyFileSync, existsSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,9 +16,16 @@ mkdirSync(genDir, { recursive: true });
 copyFileSync(join(root, 'grammar/exim.ohm'), join(genDir, 'exim.ohm'));
 run(bin('ohm'), ['generateBundles', '--withTypes', join(genDir, 'exim.ohm')]);
 
-// out/ is made afresh: a test file renamed or removed would otherwise leave its old .js to run.
-rmSync(join(root, 'out'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.json']);
+// A test file renamed or removed would leave its old .js in out/ to run: what has no source goes.
+// (out/ is not removed as a whole: the end-to-end test builds the package while it runs from out/.)
+(function prune(dir) {
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) prune(p);
+    else if (/\.js(\.map)?$/.test(name) && !p.includes('/generated/') && !existsSync(join(root, relative(join(root, 'out'), p)).replace(/\.js(\.map)?$/, '.ts'))) rmSync(p);
+  }
+})(join(root, 'out'));
 // The client is bundled by esbuild below; tsc only checks its types (against @types/vscode).
 run(bin('tsc'), ['-p', 'client/tsconfig.json']);
 const outGen = join(root, 'out/server/src/syntax/generated');
