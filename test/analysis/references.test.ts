@@ -114,6 +114,19 @@ test('an upper-case name is most likely a macro that is not defined: a warning t
   assert.match(u.d.message, /looks like a macro/);
 });
 
+test('a redirection\'s file and pipe transports are used only when it yields a file or a pipe: a warning (exim -bV accepts them)', () => {
+  const f = findings('system_filter_pipe_transport = nopipe', 'begin routers', 'r:', '  driver = redirect', '  data = x', '  file_transport = address_file', '  pipe_transport = address_pipe', '  transport = nosuch', 'begin transports', 't:', '  driver = pipe');
+  assert.deepEqual(
+    f.filter((x) => x.d.code === 'undefined-transport').map((x) => [x.text, x.d.severity]),
+    [
+      ['nopipe', 'warning'],
+      ['address_file', 'warning'],
+      ['address_pipe', 'warning'],
+      ['nosuch', 'error'],
+    ],
+  );
+});
+
 test('a file read on its own that may be a piece: names are judged only where their definers are in view', () => {
   // Routers only: the transports may be defined in the file that includes this one.
   const piece = findings('begin routers', 'r:', '  driver = accept', '  domains = +local_domains', '  transport = remote_smtp');

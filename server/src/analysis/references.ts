@@ -10,7 +10,7 @@
 // includer is unknown): then a name is only reported as undefined when the section that would
 // define it is there, and a definition only as unused when the places that would use it are there.
 
-import { LIST_KEYWORD, LIST_WORD, NAME_KIND_WORD as WORD } from '../facts/names';
+import { LIST_KEYWORD, LIST_WORD, NAME_KIND_WORD as WORD, TRANSPORT_OPTIONS } from '../facts/names';
 import type { CheckContext } from './context';
 import type { LineFix, Severity } from './diagnostic';
 import { lineLabel } from './labels';
@@ -23,6 +23,8 @@ const UNDEFINED_CODE: Partial<Record<NameKind, string>> = {
   router: 'undefined-router',
   list: 'undefined-named-list',
 };
+
+const USED_SOMETIMES: ReadonlySet<string> = new Set(TRANSPORT_OPTIONS.filter((o) => o.sometimes).map((o) => o.name));
 
 const UNUSED_CODE: Partial<Record<NameKind, string>> = {
   acl: 'unused-acl',
@@ -196,7 +198,9 @@ function reportUndefined(ctx: CheckContext, r: Reference, code: string, candidat
     }
   }
   let message = `${what}${close.length ? `; did you mean "${close[0]}"?` : ''} - ${when}`;
-  let severity: Severity | undefined;
+  // A redirection's file, pipe or reply transport (or the system filter's) is only used when what
+  // the redirection (or filter) yields asks for it: many never do, and exim -bV accepts the file.
+  let severity: Severity | undefined = r.kind === 'transport' && USED_SOMETIMES.has(r.via) ? 'warning' : undefined;
   if (/^[A-Z][A-Z0-9_]*$/.test(r.name)) {
     // An upper-case word where a name belongs is almost always a macro that is not defined here
     // (given with -D, or made by update-exim4.conf); Exim would look the word up as it is.

@@ -37,6 +37,8 @@ export interface NamingOption {
   /** Set for a driver's private option. */
   driver?: string;
   name: string;
+  /** Used only for some of what a redirection or the system filter yields (a file, a pipe, a reply). */
+  sometimes?: true;
 }
 
 /**
@@ -47,15 +49,15 @@ export interface NamingOption {
  */
 export const TRANSPORT_OPTIONS: readonly NamingOption[] = [
   { scope: 'routers', name: 'transport' },
-  { scope: 'routers', driver: 'redirect', name: 'directory_transport' },
-  { scope: 'routers', driver: 'redirect', name: 'file_transport' },
-  { scope: 'routers', driver: 'redirect', name: 'pipe_transport' },
-  { scope: 'routers', driver: 'redirect', name: 'reply_transport' },
+  { scope: 'routers', driver: 'redirect', name: 'directory_transport', sometimes: true },
+  { scope: 'routers', driver: 'redirect', name: 'file_transport', sometimes: true },
+  { scope: 'routers', driver: 'redirect', name: 'pipe_transport', sometimes: true },
+  { scope: 'routers', driver: 'redirect', name: 'reply_transport', sometimes: true },
   { scope: 'transports', name: 'shadow_transport' },
-  { scope: 'main', name: 'system_filter_directory_transport' },
-  { scope: 'main', name: 'system_filter_file_transport' },
-  { scope: 'main', name: 'system_filter_pipe_transport' },
-  { scope: 'main', name: 'system_filter_reply_transport' },
+  { scope: 'main', name: 'system_filter_directory_transport', sometimes: true },
+  { scope: 'main', name: 'system_filter_file_transport', sometimes: true },
+  { scope: 'main', name: 'system_filter_pipe_transport', sometimes: true },
+  { scope: 'main', name: 'system_filter_reply_transport', sometimes: true },
 ];
 
 /**
