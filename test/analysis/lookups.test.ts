@@ -92,3 +92,12 @@ test('a lookup type the build lacks (no _HAVE_LOOKUP_ macro) is reported where i
   assert.match(found[0].message, /^this Exim is built without the redis lookup \(its built-in macros have no _HAVE_LOOKUP_REDIS\): when Exim matches this list .*\(Exim: unknown lookup type "redis"\)$/);
   assert.match(found[1].message, /the expansion fails when Exim uses the value/);
 });
+
+test('a lookup type whose macro the build has but that exim -bV does not list (a module not installed) is reported too', () => {
+  const text = 'domainlist d = json;/etc/d.json : lsearch;/etc/d : spf;x : readsock;y\n';
+  const entries = ['_HAVE_LOOKUP_LSEARCH', '_HAVE_LOOKUP_JSON', 'exim_lookups=lsearch wildlsearch', 'exim_version=4.96'];
+  const found = analyse(text, { name: '/tmp/test/lk.conf', builtinMacros: entries }).diagnostics.filter((d) => d.code === 'lookup-not-in-build');
+  assert.deepEqual(found.map((d) => d.range.start.character), [15], 'json only: spf and readsock are not in that list anywhere');
+  assert.match(found[0].message, /^this Exim is built without the json lookup \(exim -bV does not list it among its lookups\): .*\(Exim: unknown lookup type "json"\)$/);
+  assert.deepEqual(analyse(text, { name: '/tmp/test/lk.conf', builtinMacros: entries.filter((e) => !e.startsWith('exim_lookups=')) }).diagnostics.filter((d) => d.code === 'lookup-not-in-build'), [], 'without that list the macro is taken at its word');
+});

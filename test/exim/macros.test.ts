@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { analyse, DEFAULT_BUILTIN_MACROS } from '../../server/src/analysis/analyse';
 import { hover } from '../../server/src/features/hover';
-import { builtinMacrosOf, parseMacroList } from '../../server/src/node/eximMacros';
+import { builtinMacrosOf, parseLookupLines, parseMacroList } from '../../server/src/node/eximMacros';
 import { ROOT } from '../helpers';
 import { TestClient } from '../lsp/client';
 import { EXIM, NO_EXIM } from './binary';
@@ -52,6 +52,13 @@ test('the output of -bP macros: names with "y" bare, other values kept, nothing 
   assert.deepEqual(parseMacroList('exim_version = 4.96\n'), [], 'a release without macros is no list');
 });
 
+test('the lookups of exim -bV: the built-in and the dynamic line, none when there is no such line', () => {
+  const bV = 'Exim version 4.96 #2\nSupport for: crypteq SPF\nLookups (built-in): lsearch wildlsearch cdb\r\nLookups (dynamic): sqlite\nAuthenticators: plaintext\n';
+  assert.deepEqual(parseLookupLines(bV), ['lsearch', 'wildlsearch', 'cdb', 'sqlite']);
+  assert.deepEqual(parseLookupLines('Lookups: lsearch/wildlsearch dbm\n'), ['lsearch', 'wildlsearch', 'dbm'], 'older releases: one line, no kind');
+  assert.equal(parseLookupLines('Exim version 4.96\n'), undefined);
+});
+
 test('an analysis with a binary\'s built-in macros reads .ifdef as that binary does, and substitutes their values', () => {
   assert.deepEqual(unknownOptions(BRANCHES), [4], 'by default, no _HAVE_FAKE_FEATURE: the .else branch is read');
   const list = ['_HAVE_FAKE_FEATURE', '_DKIM_SIGN_HEADERS=From:To'];
@@ -72,13 +79,13 @@ test('an analysis with a binary\'s built-in macros reads .ifdef as that binary d
   assert.ok(DEFAULT_BUILTIN_MACROS.some((m) => m.startsWith('_DKIM_SIGN_HEADERS=From:Sender:Reply-To:')));
 });
 
-test('builtinMacrosOf asks the binary once, with /dev/null for a configuration', async () => {
+test('builtinMacrosOf asks the binary once (two runs), with /dev/null for a configuration', async () => {
   const { binary, runs } = fakeExim('fake-once');
   const a = await builtinMacrosOf(binary);
   const b = await builtinMacrosOf(binary);
   assert.deepEqual(a.macros, ['_HAVE_FAKE_FEATURE', '_DKIM_SIGN_HEADERS=From:To']);
   assert.equal(a.macros, b.macros, 'the same array, so analyses share their tables');
-  assert.equal(readFileSync(runs, 'utf8'), '-C /dev/null -bP macros exim_version\n');
+  assert.deepEqual(readFileSync(runs, 'utf8').split('\n').filter(Boolean).sort(), ['-C /dev/null -bP macros exim_version', '-C /dev/null -bV'], 'its macros, and -bV for its lookups (none listed here)');
   const silent = file('silent', '#!/bin/sh\nexit 1\n');
   chmodSync(silent, 0o755);
   assert.match((await builtinMacrosOf(silent)).problem ?? '', /listed no built-in macros/);

@@ -9,7 +9,7 @@
 import { aclConditions, builtinMacroNames, builtinMacroValues, driverNames, expansionConditions, expansionItems, expansionOperators, expansionVariables, findOption, genericOptions, lookupTypes, optionsFor, privateOptions, logSelectorNames, type OptionInfo } from '../facts';
 import type { DriverScope } from '../facts/types';
 import { unknownInRelease, type ReleaseUnknowns } from '../facts/release';
-import { releaseOf } from '../syntax/macros';
+import { lookupsOf, releaseOf } from '../syntax/macros';
 
 export interface BuildGaps {
   /** Options the build lacks (the facts' own objects, as findOption returns them). */
@@ -20,8 +20,11 @@ export interface BuildGaps {
   acl: ReadonlySet<string>;
   /** Log selectors the build lacks. */
   logSelectors: ReadonlySet<string>;
-  /** Lookup types the build lacks (by _HAVE_LOOKUP_<FLAG>: dbm, dbmjz and dbmnz share one). */
-  lookups: ReadonlySet<string>;
+  /**
+   * Lookup types the build lacks, each with how that is known: no _HAVE_LOOKUP_<FLAG> macro (dbm,
+   * dbmjz and dbmnz share one), or absent from the lookups exim -bV lists.
+   */
+  lookups: ReadonlyMap<string, string>;
   /** Expansion names the build lacks, as `variables/dmarc_status`, with the macro it has not. */
   expansion: ReadonlyMap<string, string>;
   /** The built-in macro each missing name would have, by option, `scope/driver` or name. */
@@ -30,7 +33,7 @@ export interface BuildGaps {
   refused: ReadonlyMap<OptionInfo, { library: string; exim: string }>;
 }
 
-const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), lookups: new Set(), expansion: new Map(), macroOf: new Map(), refused: new Map() };
+const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), lookups: new Map(), expansion: new Map(), macroOf: new Map(), refused: new Map() };
 
 /**
  * Built-in macros taken as defined when the Exim binary's own list is not at hand (see
@@ -121,12 +124,16 @@ function computeGaps(entries: readonly string[]): BuildGaps {
   }
   for (const c of aclConditions()) if (lacks(`acl/${c.name}`, c.kind === 'modifier' ? 'ACL_MOD' : 'ACL_COND', c.name)) acl.add(c.name);
   for (const s of logSelectorNames()) if (lacks(`log/${s}`, 'LOG', s)) logSelectors.add(s);
-  const lookups = new Set<string>();
+  const lookups = new Map<string, string>();
   const knownMacros = new Set(builtinMacroNames);
+  const listed = lookupsOf(entries);
   for (const l of lookupTypes()) {
     // Only a flag whose macro Exim defines (LOOKUP_NMH has none) says anything.
     const flag = l.buildFlags?.find((f) => f.startsWith('LOOKUP_') && knownMacros.has(`_HAVE_${f}`));
-    if (flag && lacks(`lookup/${l.name}`, 'HAVE_LOOKUP', flag.slice('LOOKUP_'.length))) lookups.add(l.name);
+    if (flag && lacks(`lookup/${l.name}`, 'HAVE_LOOKUP', flag.slice('LOOKUP_'.length))) lookups.set(l.name, `its built-in macros have no _HAVE_${flag}`);
+    // exim -bV lists the lookup modules it has; spf (a feature's) and readsock (always there) are
+    // not in that list.
+    else if (listed && l.buildFlags?.every((f) => f.startsWith('LOOKUP_')) && !listed.has(l.name)) lookups.set(l.name, 'exim -bV does not list it among its lookups');
   }
   const expansion = new Map<string, string>();
   if ([...defined].some((n) => n.startsWith('_HAVE_'))) {

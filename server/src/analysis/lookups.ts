@@ -32,7 +32,7 @@ export function checkLookups(ctx: CheckContext): void {
   }
 }
 
-function lineLookups(line: ConfigLine, missing: ReadonlySet<string>): LineDiagnostic[] {
+function lineLookups(line: ConfigLine, missing: ReadonlyMap<string, string>): LineDiagnostic[] {
   const out: LineDiagnostic[] = [];
   const v = expandedValue(line);
   if (v?.nodes) checkExpansionLookups(out, v, missing);
@@ -54,7 +54,7 @@ function lineLookups(line: ConfigLine, missing: ReadonlySet<string>): LineDiagno
   return out;
 }
 
-function checkExpansionLookups(out: LineDiagnostic[], v: ExpandedValue, missing: ReadonlySet<string>): void {
+function checkExpansionLookups(out: LineDiagnostic[], v: ExpandedValue, missing: ReadonlyMap<string, string>): void {
   walkExpansion(v.nodes!, (n) => {
     if (n.kind === 'item' && n.name.text === 'lookup' && n.lookupType) {
       const type = n.lookupType;
@@ -70,7 +70,7 @@ function checkExpansionLookups(out: LineDiagnostic[], v: ExpandedValue, missing:
   });
 }
 
-function checkListArgument(out: LineDiagnostic[], v: ExpandedValue, start: number, end: number, kind: ListKind, missing: ReadonlySet<string>): void {
+function checkListArgument(out: LineDiagnostic[], v: ExpandedValue, start: number, end: number, kind: ListKind, missing: ReadonlyMap<string, string>): void {
   const text = v.text.slice(start, end);
   for (const item of splitList(text)) {
     const l = lookupInItem(item, kind);
@@ -96,7 +96,7 @@ const PREFIX = /^partial\d*(?:\([^)]*\)|-)/;
  * What Exim would say about a lookup type spec; `missing`: the lookup types the build lacks;
  * `item`: the ${lookup} item it is in, if any.
  */
-function specProblem(spec: string, missing: ReadonlySet<string>, item?: ItemNode, kind?: ListKind): SpecProblem | undefined {
+function specProblem(spec: string, missing: ReadonlyMap<string, string>, item?: ItemNode, kind?: ListKind): SpecProblem | undefined {
   const r = parseLookupType(spec);
   const nameStart = spec.length - spec.replace(PREFIX, '').length;
   const nameEnd = nameStart + r.name.length;
@@ -122,7 +122,7 @@ function specProblem(spec: string, missing: ReadonlySet<string>, item?: ItemNode
     const effect = item
       ? 'the expansion fails when Exim uses the value'
       : 'when Exim matches this list it stops the process doing so, which writes the error to the panic log (an SMTP connection ends without a reply, a delivery is left undone)';
-    return { code: 'lookup-not-in-build', message: `this Exim is built without the ${name} lookup (its built-in macros have no _HAVE_${r.type.buildFlags?.find((f) => f.startsWith('LOOKUP_')) ?? 'LOOKUP'}): ${effect} (Exim: unknown lookup type "${name}")`, start: nameStart, end: nameEnd };
+    return { code: 'lookup-not-in-build', message: `this Exim is built without the ${name} lookup (${missing.get(name)}): ${effect} (Exim: unknown lookup type "${name}")`, start: nameStart, end: nameEnd };
   }
   if (r.type.style === 'query' && r.partial) {
     return { code: 'lookup-partial-query', message: `"partial" works only with single-key lookups, and ${name} is query-style: the query itself says what to look for (Exim: ${r.error})`, start: 0, end: nameStart };

@@ -1,5 +1,5 @@
 // The built-in macros of an Exim binary: `exim -C /dev/null -bP macros exim_version` lists them,
-// then its release, so that the analysis takes `.ifdef _HAVE_DMARC` (and the like) the way that
+// then its release (and `exim -bV` the lookup types it really has), so that the analysis takes `.ifdef _HAVE_DMARC` (and the like) the way that
 // Exim will, not the way an Exim built with every feature would, and knows what that release
 // refuses.  Reading /dev/null as the configuration, Exim reads no file of the user's.
 
@@ -8,8 +8,9 @@ import { runBinary } from './run';
 const TIMEOUT_MS = 10_000;
 
 /**
- * What a run gives: the macros (`NAME` for the value "y", else `NAME=value`, and last
- * `exim_version=4.96` when the binary names its release), or why there are none.
+ * What a run gives: the macros (`NAME` for the value "y", else `NAME=value`, then
+ * `exim_lookups=lsearch ...` when exim -bV lists its lookups, and last `exim_version=4.96` when
+ * the binary names its release), or why there are none.
  */
 export interface BuiltinMacroList {
   macros?: readonly string[];
@@ -35,11 +36,16 @@ export function builtinMacrosOf(binary: string, timeoutMs = TIMEOUT_MS): Promise
 }
 
 async function ask(binary: string, timeoutMs: number): Promise<BuiltinMacroList> {
-  const run = await runBinary(binary, ['-C', '/dev/null', '-bP', 'macros', 'exim_version'], timeoutMs, 1024 * 1024);
+  const [run, version] = await Promise.all([
+    runBinary(binary, ['-C', '/dev/null', '-bP', 'macros', 'exim_version'], timeoutMs, 1024 * 1024),
+    runBinary(binary, ['-C', '/dev/null', '-bV'], timeoutMs, 1024 * 1024),
+  ]);
   if (run.spawnError) return { problem: `could not run ${binary}: ${run.spawnError}` };
   if (run.timedOut) return { problem: `${binary} -bP macros did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, timedOut: true };
   if (run.tooMuchOutput || run.signal) return { problem: `${binary} -bP macros did not finish normally` };
   const macros = parseMacroList(run.stdout);
+  const lookups = version.spawnError || version.timedOut || version.tooMuchOutput || version.signal ? undefined : parseLookupLines(version.stdout);
+  if (macros.length > 0 && lookups) macros.splice(macros.length - (macros.at(-1)!.startsWith('exim_version=') ? 1 : 0), 0, `exim_lookups=${lookups.join(' ')}`);
   if (macros.length === 0) return { problem: `${binary} -bP macros listed no built-in macros${run.stderr.trim() ? ` (it said: ${run.stderr.trim().split('\n')[0]})` : ''}` };
   return { macros };
 }
@@ -60,5 +66,19 @@ export function parseMacroList(stdout: string): string[] {
     if (r) release = r[1];
   }
   if (out.length > 0 && release !== undefined) out.push(`exim_version=${release}`);
+  return out;
+}
+
+/**
+ * The lookup types in the output of `exim -bV`: its "Lookups (built-in):" line and, for a build
+ * with modules, "Lookups (dynamic):" (a module that is not installed is in neither).  Undefined
+ * when there is no such line.
+ */
+export function parseLookupLines(stdout: string): string[] | undefined {
+  let out: string[] | undefined;
+  for (const raw of stdout.split('\n')) {
+    const m = /^Lookups(?: \([\w-]+\))?:(.*)$/.exec(raw.replace(/\r$/, ''));
+    if (m) (out ??= []).push(...m[1].trim().split(/[\s/]+/).filter(Boolean));
+  }
   return out;
 }

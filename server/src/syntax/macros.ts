@@ -107,13 +107,34 @@ export function releaseOf(entries: readonly string[]): string | undefined {
 }
 
 /**
+ * The entry of a built-in macro list that gives the lookup types the binary has, as `exim -bV`
+ * lists them (`exim_lookups=lsearch wildlsearch ...`): not a macro.  A lookup built as a module
+ * has its macro even where the module is not installed (Debian's json).
+ */
+export const LOOKUPS_ENTRY = 'exim_lookups=';
+
+const lookupSets = new WeakMap<readonly string[], ReadonlySet<string> | undefined>();
+
+/** The lookup types a built-in macro list says the binary has, if it says. */
+export function lookupsOf(entries: readonly string[]): ReadonlySet<string> | undefined {
+  if (lookupSets.has(entries)) return lookupSets.get(entries);
+  const entry = entries.find((e) => e.startsWith(LOOKUPS_ENTRY));
+  const set = entry === undefined ? undefined : new Set(entry.slice(LOOKUPS_ENTRY.length).split(' ').filter(Boolean));
+  lookupSets.set(entries, set);
+  return set;
+}
+
+/** Entries that are not macros: the release and the lookups (real ones start with an underscore). */
+const notMacro = (entry: string) => entry.startsWith(RELEASE_ENTRY) || entry.startsWith(LOOKUPS_ENTRY);
+
+/**
  * `entries`: `NAME`, or `NAME=value` for the few built-in macros whose value is not "y" (the form
- * `exim -bP macros` prints); an `exim_version=` entry is skipped.
+ * `exim -bP macros` prints); the `exim_version=` and `exim_lookups=` entries are skipped.
  */
 function builtinSet(entries: readonly string[]): BuiltinSet {
   let set = builtinSets.get(entries);
   if (!set) {
-    const list = entries.filter((entry) => !entry.startsWith(RELEASE_ENTRY)).map((entry): MacroDefinition => {
+    const list = entries.filter((entry) => !notMacro(entry)).map((entry): MacroDefinition => {
       const eq = entry.indexOf('=');
       return eq < 0 ? { name: entry, value: 'y', builtin: true } : { name: entry.slice(0, eq), value: entry.slice(eq + 1), builtin: true };
     });
