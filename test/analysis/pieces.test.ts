@@ -218,3 +218,25 @@ test('a file without "begin" whose contents belong to another section is read th
   assert.equal(edited.fragment, 'transports');
   assert.deepEqual(edited.diagnostics.map((d) => d.code), ['fragment-section']);
 });
+
+test('a file of ACL statements with no ACL name (included inside an ACL) is read as the statements of an unnamed ACL', () => {
+  const text = '# rate limits\n\n  defer\n    hosts     = : localhost\n    ratelimit = 250 / 3h / leaky / per_rcpt / $sender_address\n  deny  hots = 192.0.2.1\n  accept acl = check_more\n';
+  const a = analyse(text, { name: '/nowhere/rl.conf.inc' });
+  assert.equal(a.fragment, 'acls');
+  assert.deepEqual(a.diagnostics.map((d) => [d.code, d.range.start.line]), [['fragment-section', 0], ['acl-unknown-condition', 5]], a.diagnostics.map(show).join('\n'));
+  assert.match(a.diagnostics[0].message, /starts with the ACL verb "defer", with no "name:" line before it .*read as statements inside an ACL/);
+  const acl = a.document.sections.find((s) => s.name === 'acls')!.instances;
+  assert.deepEqual(acl.map((i) => [i.name, i.anonymous, i.statements.map((s) => s.verb?.text)]), [['', true, ['defer', 'deny', 'accept']]]);
+  // The unnamed ACL defines no name: nothing to go to, complete or call unused.
+  assert.deepEqual(nameIndex(a.document).entries().filter((e) => e.definitions.length > 0).map((e) => e.key.name), []);
+  // A main-section file that merely has an option called like a verb is not taken for one.
+  assert.equal(analyse('deny_hosts = 1\nwarn = x\n', { name: '/nowhere/m.conf' }).fragment, undefined);
+});
+
+test('a fragment read on its own does not call names undefined that the rest of its configuration may define', () => {
+  const piece = 'acl_check_rcpt:\n  accept acl = acl_local_deny_exceptions\n  deny domains = +no_such_list\n';
+  assert.deepEqual(analyse(piece, { name: '/nowhere/30_check_rcpt' }).diagnostics.map((d) => d.code), ['fragment-section']);
+  // With "begin acl" the file holds its ACL section, and an ACL it lacks is missing.
+  const whole = analyse(`acl_smtp_rcpt = acl_check_rcpt\nbegin acl\n${piece}`, { name: '/nowhere/exim.conf' });
+  assert.deepEqual(whole.diagnostics.filter((d) => d.code === 'undefined-acl').map((d) => d.range.start.line), [3]);
+});

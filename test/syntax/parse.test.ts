@@ -191,4 +191,8 @@ test('after a misspelt begin, the lines are read in the section it was meant to 
   assert.deepEqual(codes(run('begin retries', 'a.example * F,1h,10m', 'b.example * f,1h,10m')), ['section-unknown', 'retry-lowercase-letter']);
   // A name too far from any section: the lines stay where they were.
   assert.deepEqual(codes(run('begin xyz', 'primary_hostname = a')), ['section-unknown']);
+  // A comment after the name is part of it (Exim: "routers # Routers" is not a known configuration section name).
+  const commented = run('begin routers # Routers', 'r:', '  driver = redirect', '  data = x');
+  assert.deepEqual(codes(commented), ['section-unknown']);
+  assert.match(commented.diagnostics[0].message, /^"routers # Routers" is not a known configuration section name: "#" starts a comment only at the start of a line.*write "begin routers"$/);
 });

@@ -89,7 +89,7 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
     if (within) return within;
   }
   const name = options.name ?? 'exim.conf';
-  if (fragment) return { ...check(buildDocument([{ name, text, section: fragment.section }], buildOptions(options)), undefined, [fragmentNote(fragment)]), fragment: fragment.section };
+  if (fragment) return { ...check(buildDocument([{ name, text, section: fragment.section, inAcl: fragment.inAcl }], buildOptions(options)), undefined, [fragmentNote(fragment)]), fragment: fragment.section };
   return check(buildDocument({ name, text }, buildOptions(options)));
 }
 
@@ -97,9 +97,10 @@ const SECTION_WORD: Partial<Record<SectionName, string>> = { acls: 'acl', retrys
 
 function fragmentNote(f: FragmentGuess): { code: string; message: string } {
   const section = SECTION_WORD[f.section] ?? f.section;
+  const read = f.inAcl ? 'it is read as statements inside an ACL, as an .include between the lines of an ACL would read it' : `it is read as a piece of the ${section} section, as an .include after "begin ${section}" or a Debian conf.d folder would read it`;
   return {
     code: 'fragment-section',
-    message: `this file has no "begin" line and ${f.because}: it is read as a piece of the ${section} section, as an .include after "begin ${section}" or a Debian conf.d folder would read it (exim -bV would read it as main options; to check it within its configuration: exim-lint --main MAIN_FILE FILE)`,
+    message: `this file has no "begin" line and ${f.because}: ${read} (exim -bV would read it as main options; to check it within its configuration: exim-lint --main MAIN_FILE FILE)`,
   };
 }
 

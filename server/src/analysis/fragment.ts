@@ -11,6 +11,8 @@ export interface FragmentGuess {
   section: SectionName;
   /** What gave it away, in a few words. */
   because: string;
+  /** The file starts with ACL statements, not with an ACL's name: it is included inside an ACL. */
+  inAcl?: true;
 }
 
 const DRIVER_SECTIONS = [
@@ -38,6 +40,12 @@ export function fragmentSection(text: string): FragmentGuess | undefined {
   }
   if (first < 0) return undefined;
   if (RETRY_RULE.test(lines[first])) return { section: 'retrys', because: `"${lines[first].trim()}" is a retry rule` };
+  // An ACL verb alone, or followed by a condition or modifier (`deny hosts = ...`): no main option
+  // is called so.
+  const statement = /^\s*(\w+)(?:\s*$|\s+!?\s*\w+\s*=)/.exec(lines[first]);
+  if (statement && aclVerb(statement[1])) {
+    return { section: 'acls', inAcl: true, because: `it starts with the ACL verb "${statement[1]}", with no "name:" line before it (statements of an ACL that includes this file)` };
+  }
   const header = HEADER.exec(lines[first]);
   if (!header) return undefined;
   for (let i = first + 1; i < Math.min(lines.length, first + LOOK_AHEAD); i++) {

@@ -70,7 +70,9 @@ function checkDuplicates(ctx: CheckContext, entries: NameEntry[]): void {
 /** Whether the part of the configuration that defines names of this kind is in view. */
 function definersInView(ctx: CheckContext, kind: NameKind): boolean {
   if (ctx.whole) return true;
-  const has = (name: string) => ctx.doc.sections.some((s) => s.name === name);
+  // A section the file only seems to be a piece of (no `begin` line: a fragment read on its own)
+  // is not all of it: the other pieces may define the name.
+  const has = (name: string) => ctx.doc.sections.some((s) => s.name === name && (s.begin !== undefined || s.impliedBy === undefined));
   switch (kind) {
     case 'acl':
       return has('acls');

@@ -687,7 +687,7 @@ function instanceNames(ctx: Context, section: SectionName, word: string): Comple
   for (const s of ctx.doc.sections) {
     if (s.name !== section) continue;
     for (const i of s.instances) {
-      if (out.some((o) => o.label === i.name)) continue;
+      if (i.anonymous || out.some((o) => o.label === i.name)) continue;
       out.push({ label: i.name, kind: 'reference', detail: i.kind === 'acl' ? `ACL, line ${i.header.map.firstLine + 1}` : `${i.kind}${i.driver ? ` (${i.driver.name})` : ''}, line ${i.header.map.firstLine + 1}`, range });
     }
   }

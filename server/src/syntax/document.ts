@@ -72,6 +72,11 @@ export interface Instance {
   /** `driver = x` for routers, transports and authenticators. */
   driver?: { name: string; line: ConfigLine };
   section: Section;
+  /**
+   * The ACL of a file that is a run of ACL statements on its own (it is included inside an ACL
+   * that another file opens): it has no name, and its header is no line of the file.
+   */
+  anonymous?: true;
 }
 
 export interface AclStatement {
@@ -150,7 +155,9 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
   let instance: Instance | undefined;
   let statement: AclStatement | undefined;
   /** The section the folder of the root being read implies, until its first line is seen. */
-  let rootHint: { section: SectionName; file: string } | undefined;
+  let rootHint: { section: SectionName; file: string; inAcl?: boolean } | undefined;
+  /** The first line of the root is to open an ACL with no name (see Instance.anonymous). */
+  let openAnonymous = false;
 
   // A conf.d fragment belongs to the section of its folder.  When no `begin` line has started that
   // section yet (a tree without its 00_..._header file, or a fragment on its own), the section
@@ -159,6 +166,7 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
     if (!rootHint) return;
     const hint = rootHint;
     rootHint = undefined;
+    openAnonymous = hint.inAcl === true && hint.section === 'acls';
     const first = parseLine(RULE_OF_SECTION[section.name], text);
     if (section.name === hint.section || first.kind === 'begin' || doc.sections.some((s) => s.name === hint.section)) return;
     instance = undefined;
@@ -240,6 +248,16 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
       statement = undefined;
       defineMacro(line, node);
       return;
+    }
+
+    if (openAnonymous) {
+      openAnonymous = false;
+      if (section.name === 'acls' && node.kind === 'aclStatement') {
+        const header: ConfigLine = { index: -1, text: '', map: line.map, section: 'acls', node: { kind: 'junk', span: { start: 0, end: 0 } } };
+        instance = { kind: 'acl', name: '', header, lines: [], statements: [], section, anonymous: true };
+        statement = undefined;
+        section.instances.push(instance);
+      }
     }
 
     const kind = INSTANCE_KIND[section.name];
@@ -360,7 +378,7 @@ export function buildDocument(main: SourceFile | readonly RootFile[], options: B
 
   const onRoot = (root: RootFile) => {
     const hinted = root.section === 'main' || (SECTION_NAMES as readonly string[]).includes(root.section ?? '') ? (root.section as SectionName) : undefined;
-    rootHint = hinted ? { section: hinted, file: root.name } : undefined;
+    rootHint = hinted ? { section: hinted, file: root.name, inAcl: root.inAcl } : undefined;
   };
   doc.read = readConfig(main, macros, activeLine, options.host, onInactiveLine, { focus: options.focus, onRoot });
   return doc;
@@ -383,6 +401,8 @@ function guessSection(name: string): SectionName | undefined {
 
 function suggestSection(name: string): string {
   if (name.toLowerCase() === 'retries') return ': write "begin retry"';
+  const commented = /^(\S+)\s+#/.exec(name);
+  if (commented && sectionOf(commented[1])) return `: "#" starts a comment only at the start of a line, so the comment is read as part of the name; put it on a line of its own and write "begin ${commented[1]}"`;
   const guess = guessSection(name);
   return guess ? `: did you mean "begin ${guess.slice(0, -1)}"?` : '';
 }

@@ -90,6 +90,8 @@ export interface ReadResult {
 /** A file read at the top level; `section` is where a Debian conf.d fragment belongs (its folder). */
 export interface RootFile extends SourceFile {
   section?: string;
+  /** The file is a run of ACL statements, read inside an ACL that the file including it opens. */
+  inAcl?: boolean;
 }
 
 export interface ReadOptions {
