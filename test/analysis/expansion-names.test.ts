@@ -130,6 +130,15 @@ test('${if} without a condition name, and an and/or list that does not read, say
   assert.match(list?.message ?? '', /the list of "or" does not read: .* one here is empty or not a condition/);
 });
 
+test('an inner "${" with no name is the one fault: the items around it are not called malformed too', () => {
+  // A macro written as ${MACRO} whose value is itself ${...} gives ${${...}} (seen in a public
+  // docker config; exim -be: letter or digit expected after ${).
+  const syntax = (value: string) => opt(value).diagnostics.filter((d) => d.code === 'expansion-syntax').map((d) => [d.range.start.character, d.message]);
+  const inner = 'a name must follow "${" directly (Exim: letter or digit expected after ${)';
+  assert.deepEqual(syntax('${if exists{/etc/dkim/${${sender_address_domain}}.key}{y}{n}}'), [['  data = ${if exists{/etc/dkim/'.length, inner]]);
+  assert.deepEqual(syntax('${lookup{${ x}}lsearch{/a}}'), [['  data = ${lookup{'.length, inner]]);
+});
+
 test('an item or operator name in braces alone (${sg}, ${lc}) is that item without its arguments, not an unknown variable', () => {
   const found = (value: string) => opt(value).diagnostics.filter((d) => /^expansion-/.test(String(d.code)));
   assert.deepEqual(found('${sg}').map((d) => [d.code, d.message]), [['expansion-arguments', '"${sg}" is the expansion item sg without its arguments: it is written ${sg{subject}{regex}{replacement}}']]);

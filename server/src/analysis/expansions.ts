@@ -388,6 +388,9 @@ function malformed(v: ExpandedValue, start: number, name: Token | undefined, out
     return;
   }
   const why = explainExpansionFailure(v.text, start);
+  // Where the reading stopped just after an inner "${" with no name, that "${" is the fault, and it
+  // is reported on its own ("a name must follow"): the one around it is not malformed too.
+  if (name && why && why.offset - 2 > start && v.text.startsWith('${', why.offset - 2) && !/[A-Za-z0-9]/.test(v.text[why.offset] ?? '')) return;
   const what = name ? `"\${${name.text}"` : '"${"';
   let message: string;
   if (!name) message = 'a name must follow "${" directly (Exim: letter or digit expected after ${)';
