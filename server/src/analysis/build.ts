@@ -30,10 +30,15 @@ export interface BuildGaps {
   /** The built-in macro each missing name would have, by option, `scope/driver` or name. */
   macroOf: ReadonlyMap<OptionInfo | string, string>;
   /** Options the build has but refuses to see set: the library it is built with, and Exim's error. */
-  refused: ReadonlyMap<OptionInfo, { library: string; exim: string }>;
+  refused: ReadonlyMap<OptionInfo, { library: string; exim: string; guard: string; readBy: string }>;
+  /**
+   * With the default list, which cannot know the TLS library: options that a build with one of
+   * them refuses to see set (the library that refuses, and Exim's error).
+   */
+  refusedBySome: ReadonlyMap<OptionInfo, { library: string; exim: string; guard: string; readBy: string }>;
 }
 
-const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), lookups: new Map(), expansion: new Map(), macroOf: new Map(), refused: new Map() };
+const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), lookups: new Map(), expansion: new Map(), macroOf: new Map(), refused: new Map(), refusedBySome: new Map() };
 
 /**
  * Built-in macros taken as defined when the Exim binary's own list is not at hand (see
@@ -51,8 +56,8 @@ export const DEFAULT_BUILTIN_MACROS: readonly string[] = builtinMacroNames
  * error (given once the whole file is read, with no line).  Not checked against the default list,
  * which has to assume one TLS library.
  */
-const REFUSED: readonly { scope: 'main'; option: string; when: string; library: string; exim: string }[] = [
-  { scope: 'main', option: 'openssl_options', when: '_HAVE_GNUTLS', library: 'GnuTLS', exim: "openssl_options is set but we're using GnuTLS" },
+const REFUSED: readonly { scope: 'main'; option: string; when: string; library: string; exim: string; guard: string; readBy: string }[] = [
+  { scope: 'main', option: 'openssl_options', when: '_HAVE_GNUTLS', library: 'GnuTLS', exim: "openssl_options is set but we're using GnuTLS", guard: '_HAVE_OPENSSL', readBy: 'OpenSSL' },
 ];
 
 /**
@@ -93,7 +98,7 @@ export function buildGaps(entries: readonly string[]): BuildGaps {
 }
 
 function computeGaps(entries: readonly string[]): BuildGaps {
-  if (entries === DEFAULT_BUILTIN_MACROS) return NO_GAPS;
+  if (entries === DEFAULT_BUILTIN_MACROS) return { ...NO_GAPS, refusedBySome: refusedTable(() => true) };
   const defined = new Set(entries.map((e) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e)));
   const families = new Set<string>();
   for (const name of defined) {
@@ -145,12 +150,18 @@ function computeGaps(entries: readonly string[]): BuildGaps {
       }
     }
   }
-  const refused = new Map<OptionInfo, { library: string; exim: string }>();
+  const refused = refusedTable((r) => defined.has(r.when));
+  return { options, drivers, acl, logSelectors, lookups, expansion, macroOf, refused, refusedBySome: new Map() };
+}
+
+/** The rows of REFUSED that `applies` picks, by option. */
+function refusedTable(applies: (r: (typeof REFUSED)[number]) => boolean): Map<OptionInfo, { library: string; exim: string; guard: string; readBy: string }> {
+  const out = new Map<OptionInfo, { library: string; exim: string; guard: string; readBy: string }>();
   for (const r of REFUSED) {
     const option = findOption(r.scope, r.option);
-    if (option && defined.has(r.when)) refused.set(option, { library: r.library, exim: r.exim });
+    if (option && applies(r)) out.set(option, { library: r.library, exim: r.exim, guard: r.guard, readBy: r.readBy });
   }
-  return { options, drivers, acl, logSelectors, lookups, expansion, macroOf, refused };
+  return out;
 }
 
 /**
