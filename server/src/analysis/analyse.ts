@@ -23,6 +23,7 @@ import { checkTlsCiphers } from './tlsCiphers';
 import { checkRcptAcl } from './rcptAcl';
 import { checkMixedSeparators } from './mixedSeparators';
 import { fragmentSection, type FragmentGuess } from './fragment';
+import { checkAclFlow } from './aclFlow';
 import { checkOptions } from './options';
 import { checkReferences } from './references';
 import { checkRetry } from './retry';
@@ -75,7 +76,7 @@ export interface Analysis {
 
 export { DEFAULT_BUILTIN_MACROS };
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkRegexLists, checkMixedSeparators, checkRouteLists, checkTaint, checkTlsCiphers, checkRcptAcl, checkReferences];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkAclFlow, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkRegexLists, checkMixedSeparators, checkRouteLists, checkTaint, checkTlsCiphers, checkRcptAcl, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;

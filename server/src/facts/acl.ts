@@ -127,6 +127,16 @@ export function aclVerbs(): AclVerbInfo[] {
   return [...verbs().values()];
 }
 
+/**
+ * The verbs that end the ACL when all their conditions are true (require and warn go on to the
+ * next statement then).  With no condition at all, such a statement always ends it.
+ */
+const ENDS_ACL: ReadonlySet<string> = new Set(['accept', 'defer', 'deny', 'discard', 'drop']);
+
+export function aclVerbEndsAcl(name: string): boolean {
+  return ENDS_ACL.has(name);
+}
+
 /** A condition or modifier (names are case-sensitive, as in Exim). */
 export function aclCondition(name: string): AclConditionInfo | undefined {
   return conditions().get(name);

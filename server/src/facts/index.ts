@@ -62,6 +62,7 @@ export {
   aclTypeOfOption,
   aclTypes,
   aclVerb,
+  aclVerbEndsAcl,
   aclVerbs,
   aclVerifyType,
   aclVerifyTypes,

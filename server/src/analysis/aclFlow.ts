@@ -1,0 +1,60 @@
+// Statements of an ACL that never run.  A statement whose verb ends the ACL when its conditions
+// are all true (accept, deny, defer, discard, drop), but that has no condition at all, only
+// modifiers (message, log_message, set, delay, control ...), always ends the ACL there: every
+// statement after it is skipped.  Seen in a public configuration: "deny message = relay not
+// permitted" in the middle of acl_check_rcpt, ahead of the checks meant to come first (exim -bh
+// answers "550 relay not permitted" to every recipient the statements before it do not accept).
+// A statement with a condition in a skipped .ifdef branch is not judged: with another set of
+// macros it has that condition.
+
+import { aclCondition, aclVerbEndsAcl } from '../facts';
+import type { AclStatement, ConfigLine, Instance } from '../syntax/document';
+import type { CheckContext } from './context';
+import { lineLabel } from './labels';
+
+export function checkAclFlow(ctx: CheckContext): void {
+  for (const section of ctx.doc.sections) {
+    if (section.name !== 'acls') continue;
+    for (const acl of section.instances) checkAcl(ctx, acl);
+  }
+}
+
+function checkAcl(ctx: CheckContext, acl: Instance): void {
+  const statements = acl.statements;
+  for (let i = 0; i < statements.length - 1; i++) {
+    const s = statements[i];
+    if (!s.verb || !aclVerbEndsAcl(s.verb.text) || !alwaysTrue(s, ctx, statements[i + 1])) continue;
+    const next = statements[i + 1];
+    const at = next.lines[0];
+    const node = at.node;
+    const span = node.kind === 'aclStatement' && node.verb ? node.verb : { start: 0, end: at.text.length };
+    const where = acl.anonymous ? 'this ACL' : `"${acl.name}"`;
+    const skipped = statements.length - i - 1;
+    ctx.report(at, {
+      start: span.start,
+      end: span.end,
+      code: 'acl-unreachable',
+      message: `this statement never runs: the "${s.verb.text}" on ${lineLabel(s.lines[0], at, ctx.doc)} has no condition (only modifiers), so ${where} always ends there, and the ${skipped === 1 ? 'statement' : `${skipped} statements`} after it ${skipped === 1 ? 'is' : 'are'} skipped. Give that statement the condition it was meant to have, or move it to the end`,
+    });
+    const diag = ctx.diagnostics[ctx.diagnostics.length - 1];
+    const verbLine = s.lines[0];
+    const file = verbLine.map.fileOf(0);
+    diag.related = [{ file, range: verbLine.map.range(s.verb.start, s.verb.end), message: `the "${s.verb.text}" with no condition` }];
+    return;
+  }
+}
+
+/** Whether the statement has no condition, not even one in a skipped branch among its lines. */
+function alwaysTrue(s: AclStatement, ctx: CheckContext, next: AclStatement): boolean {
+  for (const line of s.lines) {
+    const node = line.node;
+    if (node.kind !== 'aclStatement') return false;
+    if (node.condition && aclCondition(node.condition.name.text)?.kind !== 'modifier') return false;
+  }
+  return !skippedBetween(ctx, s.lines[0], next.lines[0]);
+}
+
+/** Whether a line of a skipped .ifdef branch lies between two lines of the document. */
+function skippedBetween(ctx: CheckContext, from: ConfigLine, to: ConfigLine): boolean {
+  return ctx.inactiveLines().some((l) => l.index > from.index && l.index < to.index);
+}
