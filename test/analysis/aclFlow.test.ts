@@ -22,6 +22,13 @@ test('a statement after an accept/deny/defer/discard/drop with only modifiers ne
   for (const verb of ['accept', 'defer', 'discard', 'drop']) assert.equal(unreachable(acl(`  ${verb} delay = 1s`, '  deny')).length, 1, verb);
 });
 
+test('an ACL name commented out above the skipped statements is named as the likely cause', () => {
+  const a = run('acl_smtp_rcpt = r', 'acl_not_smtp = n', 'begin acl', 'n:', '  accept', '', '#  acl_check_dkim:', '#  deny dkim_status = fail', '  accept', 'r:', '  accept');
+  const found = unreachable(a);
+  assert.deepEqual(found.map((d) => d.range.start.line), [8]);
+  assert.match(found[0].message, /Line 7 is an ACL name in a comment \("#  acl_check_dkim:"\): the statements below it are read as part of "n"$/);
+});
+
 test('not when the statement has a condition, is the last, goes on (require, warn), or has a condition in a skipped branch', () => {
   assert.deepEqual(unreachable(acl('  deny message = x', '       hosts = 192.0.2.1', '  accept')), []);
   assert.deepEqual(unreachable(acl('  accept hosts = :', '  deny message = relay not permitted')), []);

@@ -30,11 +30,15 @@ function checkAcl(ctx: CheckContext, acl: Instance): void {
     const span = node.kind === 'aclStatement' && node.verb ? node.verb : { start: 0, end: at.text.length };
     const where = acl.anonymous ? 'this ACL' : `"${acl.name}"`;
     const skipped = statements.length - i - 1;
+    const header = commentedHeader(ctx, s.lines[s.lines.length - 1], at);
+    const why = header
+      ? ` Line ${header.line + 1} is an ACL name in a comment ("${header.text}"): the statements below it are read as part of ${where}`
+      : ' Give that statement the condition it was meant to have, or move it to the end';
     ctx.report(at, {
       start: span.start,
       end: span.end,
       code: 'acl-unreachable',
-      message: `this statement never runs: the "${s.verb.text}" on ${lineLabel(s.lines[0], at, ctx.doc)} has no condition (only modifiers), so ${where} always ends there, and the ${skipped === 1 ? 'statement' : `${skipped} statements`} after it ${skipped === 1 ? 'is' : 'are'} skipped. Give that statement the condition it was meant to have, or move it to the end`,
+      message: `this statement never runs: the "${s.verb.text}" on ${lineLabel(s.lines[0], at, ctx.doc)} has no condition (only modifiers), so ${where} always ends there, and the ${skipped === 1 ? 'statement' : `${skipped} statements`} after it ${skipped === 1 ? 'is' : 'are'} skipped.${why}`,
     });
     const diag = ctx.diagnostics[ctx.diagnostics.length - 1];
     const verbLine = s.lines[0];
@@ -42,6 +46,17 @@ function checkAcl(ctx: CheckContext, acl: Instance): void {
     diag.related = [{ file, range: verbLine.map.range(s.verb.start, s.verb.end), message: `the "${s.verb.text}" with no condition` }];
     return;
   }
+}
+
+/** A comment line that reads as an ACL's name (`#  acl_check_dkim:`) between two lines of one file. */
+function commentedHeader(ctx: CheckContext, after: ConfigLine, before: ConfigLine): { line: number; text: string } | undefined {
+  const file = after.map.fileOf(0);
+  if (before.map.fileOf(0) !== file) return undefined;
+  const raw = ctx.doc.read.lines[file] ?? [];
+  for (let n = after.map.lastLine + 1; n < before.map.firstLine; n++) {
+    if (/^\s*#\s*[A-Za-z0-9_][\w.-]*\s*:\s*$/.test(raw[n] ?? '')) return { line: n, text: raw[n].trim() };
+  }
+  return undefined;
 }
 
 /** Whether the statement has no condition, not even one in a skipped branch among its lines. */
