@@ -31,7 +31,7 @@ test('a condition used where Exim forbids it is a warning naming the ACL type an
 });
 
 test('nothing is checked against a type for an ACL no option names', () => {
-  const a = run('keep_environment =', 'begin acl', 'helper:', '  deny domains = example.com', '  accept control = freeze', '  accept verify = recipient');
+  const a = run('keep_environment =', 'begin acl', 'helper:', '  deny domains = example.com', '  warn control = freeze', '  accept verify = recipient');
   // (Nothing names the ACL, so it is reported as unused: a hint of the name checks.)
   assert.deepEqual(codes(a), ['unused-acl']);
 });

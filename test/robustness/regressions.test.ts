@@ -25,7 +25,7 @@ test('an ACL verb followed by text that starts no condition is an error, not a c
     const a = run('begin acl', 'acl_a:', `  deny ${rest}`, '  accept');
     assert.deepEqual(codes(a), ['acl-unknown-condition'], rest);
   }
-  assert.deepEqual(codes(run('begin acl', 'acl_a:', '  accept', '  deny hosts = a')), []);
+  assert.deepEqual(codes(run('begin acl', 'acl_a:', '  deny hosts = a', '  accept')), []);
 });
 
 test('nesting depth counts the braces of arguments and conditions, not only ${', () => {

@@ -220,6 +220,7 @@ export function logSelectorItems(value: string): { items: LogSelectorItem[]; mal
  */
 export function checkLogSelector(value: string, known: (name: string) => boolean, names: () => readonly string[] = () => []): ValueProblem | undefined {
   const { items, malformedAt } = logSelectorItems(value);
+  const unknown = items.filter((i) => !known(i.name)).length;
   for (const { name, start, end } of items) {
     if (known(name)) continue;
     const lower = name.toLowerCase();
@@ -230,7 +231,9 @@ export function checkLogSelector(value: string, known: (name: string) => boolean
     const ends = end >= value.length || isSpace(value[end]);
     const close = !ends || name === '' ? [] : cased ? [lower] : closest(name, names());
     const didYouMean = !cased && close.length ? `; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '';
-    const replacements = close.map((c) => ({ start: start + 1, end, newText: c }));
+    // Nor while another item is wrong too: Exim (and this check) would then stop at that one.
+    const alone = unknown === 1 && malformedAt === undefined;
+    const replacements = alone ? close.map((c) => ({ start: start + 1, end, newText: c })) : [];
     return { start, end, message: `"${name}" is not a log selector${hint}${didYouMean} (Exim: unknown log_selector setting: ${value.slice(start, end)})`, replacements };
   }
   if (malformedAt === undefined) return undefined;
