@@ -222,6 +222,47 @@ const repository = {
       { include: '#directive' },
       { include: '#macro-definition' },
       { include: '#named-list' },
+      // A file with no `begin` line that is a piece of another section (a Debian conf.d fragment,
+      // an .include'd file): an instance name alone on a line, or an ACL verb, is never a main
+      // option, so from there on the file is read as that piece, up to a `begin` line.
+      {
+        name: S('meta.fragment.acl'),
+        begin: `^(?=\\s*(?:${alt(aclVerbs)})(?![\\w=]|\\s*=))`,
+        end: '(?=^\\s*(?i:begin) )',
+        patterns: [{ include: '#acl-section' }],
+      },
+      {
+        name: S('meta.fragment.instance'),
+        begin: `^(?=\\s*${WORD}\\s*:\\s*$)`,
+        end: '(?=^\\s*(?i:begin) )',
+        patterns: [{ include: '#fragment-instances' }],
+      },
+      { include: '#option' },
+    ],
+  },
+  // The instances of a piece whose section is not known from the file (ACLs, routers, transports
+  // or authenticators): ACL statements by their verbs, drivers by their `driver =` line.
+  'fragment-instances': {
+    patterns: [
+      { include: '#comment' },
+      { include: '#directive' },
+      { include: '#macro-definition' },
+      {
+        name: S('meta.instance'),
+        match: `^\\s*(${WORD})\\s*(:)\\s*$`,
+        captures: caps('entity.name.function.instance', 'punctuation.separator.instance'),
+      },
+      {
+        name: S('meta.option.driver'),
+        match: `^\\s*(driver)\\s*(=)\\s*(?:(${alt([...routerDrivers, ...transportDrivers, ...authDrivers])})\\b|(\\S+))\\s*$`,
+        captures: caps('support.type.property-name', 'keyword.operator.assignment', 'support.class.driver', ''),
+      },
+      toLineEnd(
+        `^\\s*(${alt(aclVerbs)})(?![\\w])`,
+        caps('keyword.control.verb.acl'),
+        'meta.acl.statement',
+        [{ include: '#acl-condition' }],
+      ),
       { include: '#option' },
     ],
   },

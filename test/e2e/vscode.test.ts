@@ -203,6 +203,18 @@ function token(page: Page, text: string): Locator {
   return page.locator('.monaco-editor .view-lines .view-line span span').filter({ hasText: new RegExp(`^${text}$`) }).first();
 }
 
+/** Statements included inside an ACL (no "begin", no ACL name), with a deny that always ends it. */
+const FRAGMENT = [
+  '# Rate limits for local senders, included inside acl_check_rcpt',
+  '  defer',
+  '    hosts     = : localhost',
+  '    ratelimit = 250 / 3h / leaky / per_rcpt / $sender_address',
+  '    message   = Too many recipients; try later',
+  '  deny   message = relay not permitted',
+  '  accept authenticated = *',
+  '',
+];
+
 describe('VS Code (code-server) with the extension installed from the .vsix', { skip: SKIP_VSCODE }, () => {
   let server: ChildProcess | undefined;
   let serverLog = '';
@@ -470,5 +482,35 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     assert.match(entry ?? '', /"xtextd" is an operator of newer releases: Exim 4\.96 does not know it/);
     await shoot('exim-release', page.locator('.part.editor'));
     mark('release of the installed Exim');
+  });
+
+  test('a file of ACL statements in an exim folder opens as Exim, is read inside an ACL, and shows the statement that never runs', async () => {
+    // Exim4U keeps such pieces as /etc/exim/*.conf.inc and includes them inside acl_check_rcpt.
+    mkdirSync(join(workspace, 'exim'), { recursive: true });
+    writeFileSync(join(workspace, 'exim', 'ratelimits.conf.inc'), FRAGMENT.join('\n'));
+    await page.keyboard.press('Control+P');
+    await page.keyboard.type('ratelimits.conf.inc');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'ratelimits.conf.inc' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const mode = page.locator('.statusbar-item[id$="status.editor.mode"]');
+    await mode.filter({ hasText: /^\s*Exim\s*$/ }).waitFor();
+    const squiggle = page.locator('.monaco-editor .squiggly-warning').first();
+    await squiggle.waitFor({ state: 'attached', timeout: 30000 });
+    const t = (await token(page, 'accept').boundingBox())!;
+    const b = (await squiggle.boundingBox())!;
+    assert.ok(Math.abs(b.x - t.x) < 2 && Math.abs(b.width - t.width) < 2, `squiggle ${JSON.stringify(b)} spans "accept" ${JSON.stringify(t)}`);
+    // Read as main options, every line would be an error; read inside an ACL, none is.
+    assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0);
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    const deadline = Date.now() + 20000;
+    let entry: string | undefined;
+    while (!entry && Date.now() < deadline) {
+      entry = (await rows.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ')).find((x) => x.includes('acl-unreachable'));
+      if (!entry) await page.waitForTimeout(250);
+    }
+    assert.match(entry ?? '', /this statement never runs: the "deny" on line 6 has no condition \(only modifiers\), so this ACL always ends there/);
+    await shoot('acl-fragment', page.locator('.part.editor'));
+    mark('ACL statements in a piece of their own');
   });
 });
