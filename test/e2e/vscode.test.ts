@@ -198,6 +198,18 @@ async function typeOnNewLine(page: Page, after: string, text: string): Promise<v
   await page.keyboard.type(text);
 }
 
+/** The Problems panel's entry with `code` (the panel opened), once it is there (20 s at most). */
+async function problemEntry(page: Page, code: string): Promise<string | undefined> {
+  await page.keyboard.press('Control+Shift+M');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const entry = (await rows.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ')).find((x) => x.includes(code));
+    if (entry || Date.now() > deadline) return entry;
+    await page.waitForTimeout(250);
+  }
+}
+
 /** The editor token whose whole text is `text`. */
 function token(page: Page, text: string): Locator {
   return page.locator('.monaco-editor .view-lines .view-line span span').filter({ hasText: new RegExp(`^${text}$`) }).first();
@@ -471,14 +483,7 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     const t = (await token(page, 'xtextd').boundingBox())!;
     const b = (await squiggle.boundingBox())!;
     assert.ok(Math.abs(b.x - t.x) < 2 && Math.abs(b.width - t.width) < 2, `squiggle ${JSON.stringify(b)} spans "xtextd" ${JSON.stringify(t)}`);
-    await page.keyboard.press('Control+Shift+M');
-    const rows = page.locator('.markers-panel .monaco-list-row');
-    const deadline = Date.now() + 20000;
-    let entry: string | undefined;
-    while (!entry && Date.now() < deadline) {
-      entry = (await rows.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ')).find((x) => x.includes('expansion-startup'));
-      if (!entry) await page.waitForTimeout(250);
-    }
+    const entry = await problemEntry(page, 'expansion-startup');
     assert.match(entry ?? '', /"xtextd" is an operator of newer releases: Exim 4\.96 does not know it/);
     await shoot('exim-release', page.locator('.part.editor'));
     mark('release of the installed Exim');
@@ -501,14 +506,7 @@ describe('VS Code (code-server) with the extension installed from the .vsix', { 
     assert.ok(Math.abs(b.x - t.x) < 2 && Math.abs(b.width - t.width) < 2, `squiggle ${JSON.stringify(b)} spans "accept" ${JSON.stringify(t)}`);
     // Read as main options, every line would be an error; read inside an ACL, none is.
     assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0);
-    await page.keyboard.press('Control+Shift+M');
-    const rows = page.locator('.markers-panel .monaco-list-row');
-    const deadline = Date.now() + 20000;
-    let entry: string | undefined;
-    while (!entry && Date.now() < deadline) {
-      entry = (await rows.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ')).find((x) => x.includes('acl-unreachable'));
-      if (!entry) await page.waitForTimeout(250);
-    }
+    const entry = await problemEntry(page, 'acl-unreachable');
     assert.match(entry ?? '', /this statement never runs: the "deny" on line 6 has no condition \(only modifiers\), so this ACL always ends there/);
     await shoot('acl-fragment', page.locator('.part.editor'));
     mark('ACL statements in a piece of their own');
