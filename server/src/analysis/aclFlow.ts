@@ -66,10 +66,6 @@ function alwaysTrue(s: AclStatement, ctx: CheckContext, next: AclStatement): boo
     if (node.kind !== 'aclStatement') return false;
     if (node.condition && aclCondition(node.condition.name.text)?.kind !== 'modifier') return false;
   }
-  return !skippedBetween(ctx, s.lines[0], next.lines[0]);
+  return !ctx.skippedBetween(s.lines[0], next.lines[0]);
 }
 
-/** Whether a line of a skipped .ifdef branch lies between two lines of the document. */
-function skippedBetween(ctx: CheckContext, from: ConfigLine, to: ConfigLine): boolean {
-  return ctx.inactiveLines().some((l) => l.index > from.index && l.index < to.index);
-}

@@ -24,6 +24,7 @@ import { checkRcptAcl } from './rcptAcl';
 import { checkMixedSeparators } from './mixedSeparators';
 import { fragmentSection, type FragmentGuess } from './fragment';
 import { checkAclFlow } from './aclFlow';
+import { checkRouterFlow } from './routerFlow';
 import { checkOptions } from './options';
 import { checkReferences } from './references';
 import { checkRetry } from './retry';
@@ -76,7 +77,7 @@ export interface Analysis {
 
 export { DEFAULT_BUILTIN_MACROS };
 
-const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkAclFlow, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkRegexLists, checkMixedSeparators, checkRouteLists, checkTaint, checkTlsCiphers, checkRcptAcl, checkReferences];
+const CHECKS: ((ctx: CheckContext) => void)[] = [checkStructure, checkOptions, checkConsistency, checkDriverRules, checkAcls, checkAclFlow, checkRouterFlow, checkExpansions, checkLookalikes, checkRetry, checkRewrite, checkAclValues, checkLookups, checkIpv6Lists, checkRegexLists, checkMixedSeparators, checkRouteLists, checkTaint, checkTlsCiphers, checkRcptAcl, checkReferences];
 
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const previous = options.previous;

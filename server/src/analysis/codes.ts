@@ -93,6 +93,7 @@ export const CODES: Readonly<Record<string, CodeInfo>> = {
   'acl-condition-not-allowed': W('a condition or modifier used in an ACL type where Exim forbids it'),
   'acl-control-unknown': W('an unknown control= value, or options the control does not take'),
   'acl-control-not-allowed': W('a control= value used in an ACL type where Exim forbids it'),
+  'router-unreachable': W('routers that no address reaches: an accept router with no precondition and no unseen comes before them'),
   'acl-unreachable': W('ACL statements that never run: an accept, deny, defer, discard or drop with no condition comes before them'),
   'acl-value': W('a delay, queue, udpsend or malware value Exim cannot read when the statement runs'),
   'acl-ratelimit': W('a ratelimit = value Exim cannot read (bad limit or period, conflicting options)'),

@@ -35,6 +35,11 @@ export class CheckContext {
 
   private inactive: ConfigLine[] | undefined;
 
+  /** Whether a line of a skipped .ifdef branch lies between two lines of the document. */
+  skippedBetween(from: ConfigLine, to: ConfigLine): boolean {
+    return this.inactiveLines().some((l) => l.index > from.index && l.index < to.index);
+  }
+
   /** What the Exim build the file is checked against lacks (by its built-in macros). */
   get gaps(): BuildGaps {
     return buildGaps(this.doc.macros.builtinEntries);

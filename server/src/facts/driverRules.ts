@@ -65,3 +65,19 @@ export const DRIVER_RULES: readonly DriverRule[] = [
   { kind: 'authenticator', drivers: ['cram_md5'], test: 'required', options: ['public_name'], code: 'driver-option-required', exim: 'no public name specified for the %s authenticator' },
   { kind: 'authenticator', drivers: ['spa'], test: 'together', options: ['client_username', 'client_password'], code: 'driver-option-required', exim: 'one of client_username and client_password cannot be set without the other' },
 ];
+
+/**
+ * The generic router options that can make a router pass an address on (Exim's preconditions,
+ * tested before the router runs, and options whose forced expansion failure declines) or leave it
+ * out of verification, and `unseen` (a copy goes on to the next router).  A router with none of them takes every address that reaches it, when its
+ * driver is one of TAKES_EVERY_ADDRESS.
+ */
+export const ROUTER_PASS_OPTIONS: ReadonlySet<string> = new Set([
+  'address_test', 'check_local_user', 'condition', 'domains', 'expn', 'local_part_prefix', 'local_part_suffix',
+  'local_parts', 'require_files', 'senders', 'verify', 'verify_only', 'verify_recipient', 'verify_sender', 'unseen',
+  // A forced failure in their expansion makes the router decline (Exim's own test 0380 does so).
+  'address_data', 'set',
+]);
+
+/** Router drivers that never decline an address: accept routes it to its transport, always. */
+export const TAKES_EVERY_ADDRESS: ReadonlySet<string> = new Set(['accept']);
