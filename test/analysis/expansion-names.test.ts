@@ -139,6 +139,13 @@ test('an inner "${" with no name is the one fault: the items around it are not c
   assert.deepEqual(syntax('${lookup{${ x}}lsearch{/a}}'), [['  data = ${lookup{'.length, inner]]);
 });
 
+test('an item whose arguments are not followed by its "}" says so, in Exim\'s words for the items with {yes}{no}', () => {
+  const syntax = (value: string) => opt(value).diagnostics.filter((d) => d.code === 'expansion-syntax').map((d) => d.message);
+  // A public config's client_send = : "${env{SMTP_USER}{$value}{}" : ... (exim -be: did not close with '}').
+  assert.deepEqual(syntax('${env{SMTP_USER}{$value}{}x'), ['"${env" is not closed after its arguments: a "}" must come next, not "x" (Exim: curly-bracket problem in conditional yes/no parsing: did not close with \'}\')']);
+  assert.deepEqual(syntax('${sg{a}{b}{c}x}'), ['"${sg" is not closed after its arguments: a "}" must come next, not "x}" (Exim: missing \'}\' after \'sg\')']);
+});
+
 test('an item or operator name in braces alone (${sg}, ${lc}) is that item without its arguments, not an unknown variable', () => {
   const found = (value: string) => opt(value).diagnostics.filter((d) => /^expansion-/.test(String(d.code)));
   assert.deepEqual(found('${sg}').map((d) => [d.code, d.message]), [['expansion-arguments', '"${sg}" is the expansion item sg without its arguments: it is written ${sg{subject}{regex}{replacement}}']]);

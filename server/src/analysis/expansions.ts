@@ -399,6 +399,10 @@ function malformed(v: ExpandedValue, start: number, name: Token | undefined, out
     // Ohm lists every condition name; Exim says it in three words.
     const found = v.text.slice(why.offset);
     message = conditionExpected(`${what} needs a condition name here`, found);
+  } else if (why && why.expected === '"}"' && name) {
+    // The arguments are read, and what follows them is not the "}" that closes the item.
+    const exim = itemArity(name.text)?.base ? "curly-bracket problem in conditional yes/no parsing: did not close with '}'" : `missing '}' after '${name.text}'`;
+    message = `${what} is not closed after its arguments: a "}" must come next, not "${v.text.slice(why.offset, why.offset + 12)}" (Exim: ${exim})`;
   } else if (why) message = `${what} is malformed: expected ${why.expected} at "${v.text.slice(why.offset, why.offset + 12)}"`;
   else message = `${what} is malformed`;
   const end = why ? Math.min(Math.max(why.offset + 1, start + 2), v.text.length) : start + 2;
