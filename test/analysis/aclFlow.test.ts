@@ -29,6 +29,13 @@ test('an ACL name commented out above the skipped statements is named as the lik
   assert.match(found[0].message, /Line 7 is an ACL name in a comment \("#  acl_check_dkim:"\): the statements below it are read as part of "n"$/);
 });
 
+test('a last statement that only repeats the ending one (a second bare accept) is a hint, shown as unneeded', () => {
+  const found = unreachable(acl('  deny hosts = 192.0.2.1', '  accept', '', '  # accept the message', '  accept'));
+  assert.deepEqual(found.map((d) => [d.range.start.line, d.severity, d.tags]), [[7, 'hint', ['unnecessary']]]);
+  assert.match(found[0].message, /It would do the same as that "accept": it can go$/);
+  assert.equal(unreachable(acl('  accept', '  accept hosts = :'))[0].severity, 'warning', 'a different statement is a warning');
+});
+
 test('not when the statement has a condition, is the last, goes on (require, warn), or has a condition in a skipped branch', () => {
   assert.deepEqual(unreachable(acl('  deny message = x', '       hosts = 192.0.2.1', '  accept')), []);
   assert.deepEqual(unreachable(acl('  accept hosts = :', '  deny message = relay not permitted')), []);

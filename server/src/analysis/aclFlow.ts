@@ -31,13 +31,20 @@ function checkAcl(ctx: CheckContext, acl: Instance): void {
     const where = acl.anonymous ? 'this ACL' : `"${acl.name}"`;
     const skipped = statements.length - i - 1;
     const header = commentedHeader(ctx, s.lines[s.lines.length - 1], at);
+    const rest = statements.slice(i + 1);
+    // What is skipped only repeats the ending (a second bare "accept" at the end): harmless.
+    const repeats = !header && rest.every((x) => x.verb?.text === s.verb!.text && x.lines.length === 1 && bare(x));
     const why = header
       ? ` Line ${header.line + 1} is an ACL name in a comment ("${header.text}"): the statements below it are read as part of ${where}`
-      : ' Give that statement the condition it was meant to have, or move it to the end';
+      : repeats
+        ? ` It would do the same as that "${s.verb.text}": it can go`
+        : ' Give that statement the condition it was meant to have, or move it to the end';
     ctx.report(at, {
       start: span.start,
       end: span.end,
       code: 'acl-unreachable',
+      severity: repeats ? 'hint' : undefined,
+      tags: repeats ? ['unnecessary'] : undefined,
       message: `this statement never runs: the "${s.verb.text}" on ${lineLabel(s.lines[0], at, ctx.doc)} has no condition (only modifiers), so ${where} always ends there, and the ${skipped === 1 ? 'statement' : `${skipped} statements`} after it ${skipped === 1 ? 'is' : 'are'} skipped.${why}`,
     });
     const diag = ctx.diagnostics[ctx.diagnostics.length - 1];
@@ -57,6 +64,12 @@ function commentedHeader(ctx: CheckContext, after: ConfigLine, before: ConfigLin
     if (/^\s*#\s*[A-Za-z0-9_][\w.-]*\s*:\s*$/.test(raw[n] ?? '')) return { line: n, text: raw[n].trim() };
   }
   return undefined;
+}
+
+/** A statement that is its verb alone. */
+function bare(s: AclStatement): boolean {
+  const node = s.lines[0].node;
+  return node.kind === 'aclStatement' && !node.condition;
 }
 
 /** Whether the statement has no condition, not even one in a skipped branch among its lines. */
