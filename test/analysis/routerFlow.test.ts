@@ -27,6 +27,7 @@ test('not when the accept router may pass an address on, is last, or a later rou
     assert.deepEqual(unreachable(routers('a:', '  driver = accept', `  ${option}`, '  transport = t', 'b:', '  driver = accept', '  transport = t')), [], option);
   }
   assert.deepEqual(unreachable(routers('a:', '  driver = accept', '  transport = t')), []);
+  assert.deepEqual(unreachable(routers('a:', '  driver = accept', 'b:', '  driver = accept', '  transport = t')), [], 'no transport: Exim refuses that router anyway');
   assert.deepEqual(unreachable(routers('r:', '  driver = redirect', '  domains = a.example', '  data = x@b.example', '  redirect_router = b', 'a:', '  driver = accept', '  transport = t', 'b:', '  driver = accept', '  transport = t')), []);
   assert.deepEqual(unreachable(routers('a:', '  driver = accept', '.ifdef ONLY_LOCAL', '  domains = a.example', '.endif', '  transport = t', 'b:', '  driver = accept', '  transport = t')), [], 'a precondition in a skipped branch');
 });

@@ -41,8 +41,12 @@ export function checkRouterFlow(ctx: CheckContext): void {
   }
 }
 
-/** Whether the router sets an option that can pass an address on (`no_verify` and the like included). */
+/**
+ * Whether the router sets an option that can pass an address on (`no_verify` and the like
+ * included), or has no transport (Exim refuses that accept router anyway: router-transport-required).
+ */
 function mayPass(r: Instance): boolean {
-  return r.lines.some((l) => l.node.kind === 'option' && ROUTER_PASS_OPTIONS.has(l.node.name.text.replace(/^not?_/, '')));
+  const names = r.lines.filter((l) => l.node.kind === 'option').map((l) => (l.node as OptionNode).name.text);
+  return !names.includes('transport') || names.some((n) => ROUTER_PASS_OPTIONS.has(n.replace(/^not?_/, '')));
 }
 
