@@ -2,8 +2,8 @@
 // local_parts, senders, condition, check_local_user, require_files, verify options ...) and no
 // `unseen` takes every address handed to it, so the routers after it never run: exim -bt shows
 // every address going to it.  Not said when one of them is named by a redirect_router or
-// pass_router: that way addresses reach it.  A router with a line in a skipped .ifdef branch is not judged (with
-// other macros that line may be a precondition).
+// pass_router (that way addresses reach it), nor of a router with a line in a skipped .ifdef
+// branch (with other macros that line may be a precondition).
 
 import { ROUTER_PASS_OPTIONS, TAKES_EVERY_ADDRESS } from '../facts/driverRules';
 import { ROUTER_OPTIONS } from '../facts/names';
