@@ -257,12 +257,12 @@ const repository = {
         match: `^\\s*(driver)\\s*(=)\\s*(?:(${alt([...routerDrivers, ...transportDrivers, ...authDrivers])})\\b|(\\S+))\\s*$`,
         captures: caps('support.type.property-name', 'keyword.operator.assignment', 'support.class.driver', ''),
       },
-      toLineEnd(
-        `^\\s*(${alt(aclVerbs)})(?![\\w])`,
-        caps('keyword.control.verb.acl'),
-        'meta.acl.statement',
-        [{ include: '#acl-condition' }],
-      ),
+      // The first ACL verb shows that the piece is ACLs: from there on, it is read as the ACL section.
+      {
+        begin: `^(?=\\s*(?:${alt(aclVerbs)})(?![\\w=]|\\s*=))`,
+        end: '(?=^\\s*(?i:begin) )',
+        patterns: [{ include: '#acl-section' }],
+      },
       { include: '#option' },
     ],
   },
