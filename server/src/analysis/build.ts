@@ -11,6 +11,16 @@ import type { DriverScope } from '../facts/types';
 import { unknownInRelease, type ReleaseUnknowns } from '../facts/release';
 import { lookupsOf, releaseOf } from '../syntax/macros';
 
+/** An option a build has but refuses to see set: the library that refuses it, and Exim's error. */
+export interface RefusedOption {
+  library: string;
+  exim: string;
+  /** The built-in macro of the builds that read it (for an .ifdef around the line). */
+  guard: string;
+  /** The library of those builds. */
+  readBy: string;
+}
+
 export interface BuildGaps {
   /** Options the build lacks (the facts' own objects, as findOption returns them). */
   options: ReadonlySet<OptionInfo>;
@@ -30,12 +40,12 @@ export interface BuildGaps {
   /** The built-in macro each missing name would have, by option, `scope/driver` or name. */
   macroOf: ReadonlyMap<OptionInfo | string, string>;
   /** Options the build has but refuses to see set: the library it is built with, and Exim's error. */
-  refused: ReadonlyMap<OptionInfo, { library: string; exim: string; guard: string; readBy: string }>;
+  refused: ReadonlyMap<OptionInfo, RefusedOption>;
   /**
    * With the default list, which cannot know the TLS library: options that a build with one of
    * them refuses to see set (the library that refuses, and Exim's error).
    */
-  refusedBySome: ReadonlyMap<OptionInfo, { library: string; exim: string; guard: string; readBy: string }>;
+  refusedBySome: ReadonlyMap<OptionInfo, RefusedOption>;
 }
 
 const NO_GAPS: BuildGaps = { options: new Set(), drivers: new Set(), acl: new Set(), logSelectors: new Set(), lookups: new Map(), expansion: new Map(), macroOf: new Map(), refused: new Map(), refusedBySome: new Map() };
@@ -155,8 +165,8 @@ function computeGaps(entries: readonly string[]): BuildGaps {
 }
 
 /** The rows of REFUSED that `applies` picks, by option. */
-function refusedTable(applies: (r: (typeof REFUSED)[number]) => boolean): Map<OptionInfo, { library: string; exim: string; guard: string; readBy: string }> {
-  const out = new Map<OptionInfo, { library: string; exim: string; guard: string; readBy: string }>();
+function refusedTable(applies: (r: (typeof REFUSED)[number]) => boolean): Map<OptionInfo, RefusedOption> {
+  const out = new Map<OptionInfo, RefusedOption>();
   for (const r of REFUSED) {
     const option = findOption(r.scope, r.option);
     if (option && applies(r)) out.set(option, { library: r.library, exim: r.exim, guard: r.guard, readBy: r.readBy });

@@ -134,23 +134,19 @@ function notInBuild(ctx: CheckContext, line: ConfigLine, node: OptionNode, optio
       });
     }
   }
+  // Refused by this build (an error), or, with the default list that cannot know the TLS library,
+  // by some builds (a note).
   const refused = gaps.refused.get(option);
-  if (refused) {
+  const bySome = refused ? undefined : gaps.refusedBySome.get(option);
+  if (refused || bySome) {
     ctx.report(line, {
       start: node.name.start,
       end: node.name.end,
       code: 'not-in-build',
-      message: `"${option.name}" cannot be used with this build of Exim, which uses ${refused.library} (Exim: ${refused.exim})`,
-    });
-  }
-  const bySome = gaps.refusedBySome.get(option);
-  if (bySome) {
-    ctx.report(line, {
-      start: node.name.start,
-      end: node.name.end,
-      code: 'not-in-build',
-      severity: 'information',
-      message: `"${option.name}" is read only by an Exim built with ${bySome.readBy}: one built with ${bySome.library} (Debian's and Ubuntu's exim4) refuses the whole configuration (Exim: ${bySome.exim}). Checking against the Exim binary tells which library it has; ".ifdef ${bySome.guard}" around the line keeps it for the builds that read it`,
+      severity: bySome ? 'information' : undefined,
+      message: refused
+        ? `"${option.name}" cannot be used with this build of Exim, which uses ${refused.library} (Exim: ${refused.exim})`
+        : `"${option.name}" is read only by an Exim built with ${bySome!.readBy}: one built with ${bySome!.library} (Debian's and Ubuntu's exim4) refuses the whole configuration (Exim: ${bySome!.exim}). Checking against the Exim binary tells which library it has; ".ifdef ${bySome!.guard}" around the line keeps it for the builds that read it`,
     });
   }
   if (gaps.options.size === 0 || !gaps.options.has(option)) return;

@@ -87,7 +87,7 @@ class Scan {
       this.i = end < 0 ? p.length : end + 2;
       return undefined;
     }
-    const reference = this.numbersKnown || i < this.renumbered ? backReference(p, i) : undefined;
+    const reference = i < this.renumbered ? backReference(p, i) : undefined;
     const named = /^\\(?:k[<'{]|g[{<'])([A-Za-z_]\w*)[>'}]/.exec(p.slice(i));
     if (named) {
       this.references.push({ at: i + 3, group: named[1] });
